@@ -1,0 +1,171 @@
+"""The `newsgen` command line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsgen import __version__
+from newsgen.check import load_folder
+from newsgen.config import CONFIG_FILE, SiteConfig, load_config
+from newsgen.errors import NewsgenError, display_path
+from newsgen.load import is_article_file, load_article
+from newsgen.model import Article, Figure, Heading, Note, Paragraph, Quote, Raw
+from newsgen.vietnamese import format_datetime
+
+
+def _user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn an error the user caused into one line on stderr and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NewsgenError as exc:
+            click.echo(exc.format(), err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def find_site_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding a newsgen.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgen")
+def cli() -> None:
+    """newsgen: a static site generator for news written in the TTXVN layout."""
+
+
+def _site_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--site",
+        "site",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The site root (the folder with newsgen.yaml). Default: the current folder.",
+    )(fn)
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@_site_option
+@_user_errors
+def check(directory: Path | None, strict: bool, site: Path | None) -> None:
+    """Parse every article under DIRECTORY and report every problem.
+
+    DIRECTORY defaults to the site's content folder.
+    """
+    root = site or (find_site_root(directory) if directory else None) or Path(".")
+    config = load_config(root)
+    content = directory if directory is not None else config.content_path
+    report = load_folder(content, config)
+    for diag in report.diagnostics:
+        click.echo(diag.format())
+    click.echo(report.summary())
+    if report.errors or (strict and report.warnings):
+        sys.exit(1)
+
+
+def _config_for_file(path: Path, site: Path | None) -> tuple[SiteConfig, Path]:
+    root = site or find_site_root(path.parent) or Path(".")
+    config = load_config(root)
+    content = config.content_path
+    try:
+        path.resolve().relative_to(content.resolve())
+        return config, content
+    except ValueError:
+        return config, path.parent
+
+
+def _show_text(article: Article) -> str:
+    out: list[str] = []
+    d = article.dateline
+    dateline = "—"
+    if d:
+        bits = [d.agency, d.place, d.time_of_day]
+        if d.day:
+            bits.append(f"{d.day}/{d.month}" + (f"/{d.year}" if d.year else ""))
+        dateline = ", ".join(b for b in bits if b)
+    rows = [
+        ("source", display_path(article.source)),
+        ("rubric", article.section),
+        ("headline", article.headline),
+        ("lede", article.lede or "—"),
+        ("agency", article.agency or "—"),
+        ("dateline", dateline),
+        ("date", f"{format_datetime(article.date)}  ({article.date.isoformat()}, from {article.date_source})"),
+        ("byline", article.byline or "—"),
+        ("tags", ", ".join(article.tags) or "—"),
+        ("slug", article.slug),
+        ("end mark", "yes" if article.end_mark else "no"),
+        ("draft", "yes" if article.draft else "no"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        out.append(f"{k.ljust(width)}  {v}")
+    out.append(f"blocks ({len(article.blocks)}):")
+    for n, b in enumerate(article.blocks, 1):
+        if isinstance(b, Figure):
+            credit = f"  [{b.credit_label or 'Ảnh'}: {b.credit}]" if b.credit else ""
+            body = f"{b.caption or '(no caption)'}{credit}" + (f"  <{b.image}>" if b.image else "")
+            kind = "figure"
+        elif isinstance(b, Heading):
+            kind, body = "heading", b.text
+        elif isinstance(b, Quote):
+            kind, body = "quote", b.text
+        elif isinstance(b, Note):
+            kind, body = "note", f"{b.label}: {b.text}"
+        elif isinstance(b, Paragraph):
+            kind, body = "paragraph", b.text
+        elif isinstance(b, Raw):
+            kind, body = "html", b.html
+        if len(body) > 110:
+            body = body[:107] + "..."
+        out.append(f"  {n:>3}. {kind:<9} {body}")
+    if article.dropped:
+        out.append("dropped: " + " | ".join(article.dropped))
+    for w in article.warnings:
+        out.append(f"warning: line {w.line}: {w.message}" if w.line else f"warning: {w.message}")
+    return "\n".join(out)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@_site_option
+@_user_errors
+def show(file: Path, as_json: bool, site: Path | None) -> None:
+    """Print what the parser understood of one article FILE."""
+    config, root = _config_for_file(file, site)
+    if not is_article_file(file):
+        raise NewsgenError(file, f"not an article file ({file.suffix or 'no extension'}): use .txt or .md")
+    article = load_article(file, config, root=root)
+    if as_json:
+        text = json.dumps(article.to_json(source=display_path(file)), ensure_ascii=False, indent=2)
+        sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.buffer.write(_show_text(article).encode("utf-8") + b"\n")
+        sys.stdout.buffer.flush()
+
+
+def main() -> None:
+    cli(prog_name="newsgen")
+
+
+if __name__ == "__main__":
+    main()

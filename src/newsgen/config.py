@@ -1,0 +1,183 @@
+"""The site configuration (`newsgen.yaml`): defaults, loading and validation."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from newsgen.errors import ConfigError
+
+CONFIG_FILE = "newsgen.yaml"
+
+# Rubrics the TTXVN wire and the papers that carry it use; a site adds its own.
+DEFAULT_RUBRICS = (
+    "Thời sự",
+    "Chính trị",
+    "Kinh tế",
+    "Xã hội",
+    "Thế giới",
+    "Pháp luật",
+    "Văn hóa",
+    "Thể thao",
+    "Giáo dục",
+    "Y tế",
+    "Khoa học - Công nghệ",
+    "Công nghệ",
+    "Đời sống",
+    "Du lịch",
+    "Môi trường",
+    "Quốc phòng",
+    "Đối ngoại",
+    "Trong nước",
+    "Quốc tế",
+    "Giải trí",
+    "Sức khỏe",
+    "Bất động sản",
+    "Tài chính",
+    "Doanh nghiệp",
+    "Nông nghiệp",
+    "Địa phương",
+    "Văn hóa - Xã hội",
+    "Kinh tế - Xã hội",
+    "Thời sự - Chính trị",
+)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything a site can set in `newsgen.yaml`, with its default."""
+
+    title: str = "Tin tức"
+    description: str = ""
+    base_url: str = "http://localhost:8000/"
+    language: str = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    rubrics: tuple[str, ...] = ()
+    default_rubric: str = "Tin tức"
+    default_year: int | None = None
+    content_dir: str = "content"
+    output_dir: str = "public"
+    templates_dir: str = "templates"
+    static_dir: str = "static"
+    page_size: int = 20
+    publisher: str = ""
+    logo: str | None = None
+    search: bool = True
+    root: Path = field(default=Path("."), compare=False)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def all_rubrics(self) -> tuple[str, ...]:
+        """The site's own rubrics first, then the wire's usual ones."""
+        return self.rubrics + tuple(r for r in DEFAULT_RUBRICS if r not in self.rubrics)
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+
+# key -> (accepted types, description used in messages)
+_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str,), "a string"),
+    "description": ((str,), "a string"),
+    "base_url": ((str,), "a URL string"),
+    "language": ((str,), "a language code string"),
+    "timezone": ((str,), "a time zone name such as Asia/Ho_Chi_Minh"),
+    "rubrics": ((list,), "a list of rubric names"),
+    "default_rubric": ((str,), "a string"),
+    "default_year": ((int, type(None)), "a year such as 2024"),
+    "content_dir": ((str,), "a folder path"),
+    "output_dir": ((str,), "a folder path"),
+    "templates_dir": ((str,), "a folder path"),
+    "static_dir": ((str,), "a folder path"),
+    "page_size": ((int,), "a positive whole number"),
+    "publisher": ((str,), "a string"),
+    "logo": ((str, type(None)), "an image path"),
+    "search": ((bool,), "true or false"),
+}
+
+
+def _line_of(node: yaml.Node | None, key: str) -> int | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, _v in node.value:
+        if getattr(k, "value", None) == key:
+            return k.start_mark.line + 1
+    return None
+
+
+def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteConfig:
+    """Validate a mapping read from `newsgen.yaml` into a SiteConfig."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, "the configuration must be a mapping of keys to values", 1)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _line_of(node, str(key))
+        if key not in _TYPES:
+            known = ", ".join(sorted(_TYPES))
+            raise ConfigError(path, f"unknown key '{key}' (known keys: {known})", line)
+        types, what = _TYPES[key]
+        if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+            raise ConfigError(
+                path, f"'{key}' must be {what}, not {type(value).__name__} {value!r}", line
+            )
+        if key == "rubrics":
+            if not all(isinstance(r, str) and r.strip() for r in value):
+                raise ConfigError(path, "'rubrics' must be a list of non-empty strings", line)
+            value = tuple(r.strip() for r in value)
+        if key == "page_size" and value < 1:
+            raise ConfigError(path, f"'page_size' must be a positive whole number, not {value}", line)
+        if key == "default_year" and value is not None and not 1900 <= value <= 2999:
+            raise ConfigError(path, f"'default_year' must be a year such as 2024, not {value}", line)
+        if key == "timezone":
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ConfigError(path, f"'timezone' is not a known time zone: {value!r}", line) from None
+        if key == "base_url":
+            if not value.startswith(("http://", "https://", "/")):
+                raise ConfigError(
+                    path, f"'base_url' must start with http://, https:// or /, not {value!r}", line
+                )
+            if not value.endswith("/"):
+                value += "/"
+        values[key] = value
+    return SiteConfig(root=path.parent, **values)
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read `newsgen.yaml` in the site root; a site without one gets the defaults."""
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return SiteConfig(root=root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, f"cannot read the configuration: {exc}") from None
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(path, f"invalid YAML: {problem}", line) from None
+    return parse_config(data, path, node)
+
+
+def with_overrides(config: SiteConfig, **changes: Any) -> SiteConfig:
+    """A copy of the configuration with command-line overrides applied (None = keep)."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if "base_url" in changes and not changes["base_url"].endswith("/"):
+        changes["base_url"] += "/"
+    return dataclasses.replace(config, **changes)

@@ -1,0 +1,62 @@
+"""Errors a user can cause, each naming the file (and line) at fault."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+class NewsgenError(Exception):
+    """Base class of the errors a user can cause; printed as one line, never a traceback."""
+
+    def __init__(self, path: Path | str | None, message: str, line: int | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.message = message
+        self.line = line
+        super().__init__(self.format())
+
+    def format(self, level: str = "error") -> str:
+        where = ""
+        if self.path is not None:
+            where = display_path(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        return f"{where}{level}: {self.message}"
+
+
+class ContentError(NewsgenError):
+    """An article file that cannot be read as an article."""
+
+
+class ConfigError(NewsgenError):
+    """A site configuration that is missing, malformed or has a wrong value."""
+
+
+class OutputError(NewsgenError):
+    """An output folder newsgen refuses to write to."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning (or error) about one file, reported by `check` and `build`."""
+
+    path: Path
+    line: int | None
+    level: str  # "error" or "warning"
+    message: str
+
+    def format(self) -> str:
+        where = display_path(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.level}: {self.message}"

@@ -1,0 +1,211 @@
+"""load: article files to Article records.
+
+`load_article` reads one file; `find_articles` lists the files of a content
+folder and says which ones are not articles.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newsgen.config import SiteConfig
+from newsgen.errors import ContentError
+from newsgen.load.dates import parse_front_matter_date, resolve_date
+from newsgen.load.frontmatter import split_front_matter
+from newsgen.load.markdown import parse_markdown
+from newsgen.load.parts import ArticleParts
+from newsgen.load.text import read_text
+from newsgen.load.ttxvn import match_rubric, parse_ttxvn
+from newsgen.model import Article, ArticleWarning, Paragraph
+from newsgen.slugs import make_slug
+from newsgen.vietnamese import canonical_tones, collapse_spaces, key
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+_KNOWN_KEYS = {"title", "section", "lede", "date", "tags", "author", "slug", "image", "draft", "year"}
+
+
+def is_article_file(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES
+
+
+def find_articles(content: Path) -> Iterator[tuple[Path, bool]]:
+    """Every file under `content`, sorted, with whether it is an article file.
+
+    Hidden files and folders (.git, .DS_Store) are skipped silently.
+    """
+    for dirpath, dirnames, filenames in os.walk(content):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            path = Path(dirpath) / name
+            yield path, is_article_file(path)
+
+
+def _fm_line(text: str, name: str) -> int | None:
+    for i, line in enumerate(text.split("\n")[:200]):
+        if line.startswith(f"{name}:"):
+            return i + 1
+    return None
+
+
+def _section_from_folder(path: Path, root: Path | None, config: SiteConfig) -> str | None:
+    try:
+        folders = path.relative_to(root).parts[:-1] if root else ()
+    except ValueError:
+        folders = ()
+    for folder in reversed(folders):
+        if folder.isdigit():
+            continue
+        for rubric in config.all_rubrics:
+            if make_slug(rubric) == make_slug(folder):
+                return rubric
+        name = folder.replace("-", " ").replace("_", " ").strip()
+        return name[:1].upper() + name[1:] if name else None
+    return None
+
+
+def _tags(value: Any, path: Path, line: int | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        raise ContentError(path, "'tags' must be a list or a comma-separated string", line)
+    return [str(v) for v in value]
+
+
+def _unique_tags(tags: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = canonical_tones(collapse_spaces(tag))
+        if tag and key(tag) not in seen:
+            seen[key(tag)] = tag
+    return tuple(seen.values())
+
+
+def _str_field(fm: dict[str, Any], name: str, path: Path, text: str) -> str | None:
+    value = fm.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, (str, int, float)):
+        raise ContentError(path, f"'{name}' in the front matter must be text", _fm_line(text, name))
+    return collapse_spaces(str(value)) or None
+
+
+def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Article:
+    """Read one article file. Raises ContentError for a file that is not a usable article."""
+    text = read_text(path)
+    if not text.strip():
+        raise ContentError(path, "the file is empty")
+    fm, body, offset = split_front_matter(text, path)
+    if path.suffix.lower() == ".txt":
+        parts = parse_ttxvn(body, offset + 1, config.all_rubrics)
+        fmt = "txt"
+    else:
+        parts = parse_markdown(body, offset + 1)
+        fmt = "md"
+    return assemble(path, text, fm, parts, config, root, fmt)
+
+
+def assemble(
+    path: Path,
+    text: str,
+    fm: dict[str, Any],
+    parts: ArticleParts,
+    config: SiteConfig,
+    root: Path | None,
+    fmt: str,
+) -> Article:
+    headline = _str_field(fm, "title", path, text) or parts.headline
+    if not headline:
+        where = "front matter 'title'" if fmt == "md" else "a headline"
+        raise ContentError(path, f"no headline: the article needs {where}", parts.headline_line or 1)
+    warnings = list(parts.warnings)
+    if not parts.lede and not parts.blocks and not fm.get("lede"):
+        warnings.append(ArticleWarning(parts.headline_line, "the article has only a headline: no lede and no body"))
+
+    section = _str_field(fm, "section", path, text)
+    if section:
+        section = match_rubric(section, config.all_rubrics) or section
+    else:
+        section = parts.section_label or _section_from_folder(path, root, config) or config.default_rubric
+
+    fm_date = None
+    if "date" in fm:
+        fm_date = parse_front_matter_date(fm["date"], config.tz)
+        if fm_date is None:
+            raise ContentError(
+                path, f"'date' in the front matter is not a date: {fm['date']!r}", _fm_line(text, "date")
+            )
+    fm_year = fm.get("year")
+    if fm_year is not None and not (isinstance(fm_year, int) and 1900 <= fm_year <= 2999):
+        raise ContentError(path, f"'year' in the front matter must be a year: {fm_year!r}", _fm_line(text, "year"))
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as exc:
+        raise ContentError(path, f"cannot read the file: {exc}") from None
+    resolved = resolve_date(
+        front_matter_date=fm_date,
+        front_matter_year=fm_year,
+        date_line=parts.date_line,
+        live_dates=parts.live_dates,
+        dateline=parts.dateline,
+        path=path,
+        root=root,
+        default_year=config.default_year,
+        mtime=mtime,
+        tz=config.tz,
+    )
+    if resolved.guessed_year:
+        dateline_line = next((b.line for b in parts.blocks if isinstance(b, Paragraph)), parts.headline_line)
+        if resolved.source == "mtime":
+            warnings.append(
+                ArticleWarning(
+                    parts.headline_line,
+                    "no date found: using the file's modification time "
+                    f"({resolved.when:%d/%m/%Y}); add a date line or 'date:' front matter",
+                )
+            )
+        else:
+            warnings.append(
+                ArticleWarning(
+                    dateline_line,
+                    f"the year of {resolved.when.day}/{resolved.when.month} was guessed from the file's "
+                    f"modification time ({resolved.when.year}); add the year, a 'year:' or 'date:' "
+                    "front matter key, a year folder, or 'default_year' in newsgen.yaml",
+                )
+            )
+
+    slug_value = _str_field(fm, "slug", path, text)
+    slug = make_slug(slug_value) if slug_value else make_slug(headline)
+    if not slug:
+        slug = make_slug(path.stem) or "bai-viet"
+    draft = fm.get("draft", False)
+    if not isinstance(draft, bool):
+        raise ContentError(path, f"'draft' must be true or false, not {draft!r}", _fm_line(text, "draft"))
+    tags = _tags(fm["tags"], path, _fm_line(text, "tags")) if "tags" in fm else parts.tags
+    return Article(
+        source=path,
+        headline=collapse_spaces(headline),
+        section=section,
+        lede=_str_field(fm, "lede", path, text) or parts.lede,
+        agency=parts.agency,
+        dateline=parts.dateline,
+        date=resolved.when,
+        date_source=resolved.source,
+        byline=_str_field(fm, "author", path, text) or parts.byline,
+        tags=_unique_tags(tags),
+        slug=slug,
+        blocks=tuple(parts.blocks),
+        end_mark=parts.end_mark,
+        dropped=tuple(parts.dropped),
+        warnings=tuple(warnings),
+        draft=draft,
+        image=_str_field(fm, "image", path, text),
+        format=fmt,
+        meta={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
+    )

@@ -1,0 +1,101 @@
+"""Resolving an article's publication date, in the order FORMAT.md gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from newsgen.load.recognise import TIMES_OF_DAY, parse_date_line
+from newsgen.model import Dateline
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    when: datetime  # aware
+    source: str
+    guessed_year: bool = False
+
+
+def parse_front_matter_date(value: object, tz: ZoneInfo) -> datetime | None:
+    """A `date:` value: a YAML date or datetime, ISO text, or "27/12/2022 15:00"."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0), tzinfo=tz)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            line = parse_date_line(text)
+            if line is None:
+                return None
+            dt = line.when
+        return dt if dt.tzinfo else dt.replace(tzinfo=tz)
+    return None
+
+
+def year_from_path(path: Path, root: Path | None) -> int | None:
+    """content/2022/12/x.txt -> 2022."""
+    try:
+        parts = path.relative_to(root).parts[:-1] if root else path.parts[:-1]
+    except ValueError:
+        parts = path.parts[:-1]
+    for part in reversed(parts):
+        if re.fullmatch(r"(19|20)\d\d", part):
+            return int(part)
+    return None
+
+
+def _hour(dateline: Dateline) -> int:
+    return TIMES_OF_DAY.get(dateline.time_of_day or "", 0)
+
+
+def _at(year: int, dl: Dateline, tz: ZoneInfo) -> datetime | None:
+    try:
+        return datetime(year, dl.month or 0, dl.day or 0, _hour(dl), 0, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def resolve_date(
+    *,
+    front_matter_date: datetime | None,
+    front_matter_year: int | None,
+    date_line: datetime | None,
+    live_dates: list[datetime],
+    dateline: Dateline | None,
+    path: Path,
+    root: Path | None,
+    default_year: int | None,
+    mtime: float,
+    tz: ZoneInfo,
+) -> ResolvedDate:
+    if front_matter_date is not None:
+        return ResolvedDate(front_matter_date, "front_matter")
+    if date_line is not None:
+        return ResolvedDate(date_line.replace(tzinfo=tz), "date_line")
+    if dateline is not None and dateline.day and dateline.year:
+        full = _at(dateline.year, dateline, tz)
+        if full is not None:
+            return ResolvedDate(full, "dateline")
+    if live_dates:
+        return ResolvedDate(live_dates[0].replace(tzinfo=tz), "live_blog")
+    modified = datetime.fromtimestamp(mtime, tz)
+    if dateline is not None and dateline.day and dateline.month:
+        for year, source in (
+            (front_matter_year, "dateline+front_matter"),
+            (year_from_path(path, root), "dateline+path"),
+            (default_year, "dateline+config"),
+        ):
+            if year is not None and (found := _at(year, dateline, tz)) is not None:
+                return ResolvedDate(found, source)
+        # The latest such day not after the file's modification time.
+        for year in range(modified.year, modified.year - 8, -1):
+            found = _at(year, dateline, tz)
+            if found is not None and found.date() <= modified.date():
+                return ResolvedDate(found, "dateline+mtime", guessed_year=True)
+    return ResolvedDate(modified.replace(microsecond=0), "mtime", guessed_year=True)

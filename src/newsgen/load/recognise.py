@@ -1,0 +1,409 @@
+"""Recognisers for one paragraph of agency text: captions, datelines, end marks,
+date lines, bylines, sub-headings and page furniture.
+
+Each takes a single paragraph (whitespace already collapsed) and says what it
+is; the TTXVN and Markdown readers decide where in the article to ask.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsgen.model import Dateline
+from newsgen.vietnamese import key
+
+# ---------------------------------------------------------------- captions
+
+_LABEL = (
+    r"Ảnh(?:\s+(?:minh\s+h[oọ]ạ?a?|minh\s+hoạ|minh\s+họa|tư\s+liệu|chụp\s+màn\s+hình|internet|"
+    r"chụp\s+lại|nguồn|tổng\s+hợp))?|Nguồn(?:\s+ảnh)?|Đồ\s+h[oọ]ạ?a?|Đồ\s+họa|Infographic|Video|Clip"
+)
+_BRACKETED = re.compile(
+    rf"^(?P<caption>.*?)\s*\(\s*(?P<label>{_LABEL})\s*:\s*(?P<credit>[^()]{{1,80}}?)\s*\)\s*\.?$",
+    re.IGNORECASE,
+)
+_LABEL_ONLY = re.compile(rf"^(?P<label>{_LABEL})\s*:\s*(?P<credit>[^!?:;]{{1,60}}?)\s*\.?$", re.IGNORECASE)
+_BRACKETED_BARE = re.compile(
+    r"^(?P<caption>.*?)\s*\(\s*(?P<label>Ảnh\s+minh\s+h(?:ọa|oạ)|Ảnh\s+tư\s+liệu|Ảnh\s+minh\s+họa)\s*\)\s*\.?$",
+    re.IGNORECASE,
+)
+_UNBRACKETED = re.compile(
+    rf"^(?P<caption>.+?)\s*(?:[-–—|]\s*|(?<=[.!?…”\"])\s*|\s)(?P<label>{_LABEL})\s*:\s*(?P<credit>[^!?:;]{{1,60}}?)\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Caption:
+    caption: str
+    credit: str | None
+    label: str | None
+
+
+def _tidy_caption(text: str) -> str:
+    return re.sub(r"\s*[-–—|]\s*$", "", text).strip()
+
+
+def _normal_label(label: str) -> str:
+    label = re.sub(r"\s+", " ", label.strip())
+    return label[0].upper() + label[1:]
+
+
+def parse_caption(text: str) -> Caption | None:
+    """A photo caption with its credit: "Quang cảnh. (Ảnh: Văn Điệp - TTXVN)"."""
+    if len(text) > 500:
+        return None
+    m = _BRACKETED.match(text)
+    if m:
+        return Caption(_tidy_caption(m["caption"]), m["credit"].strip(), _normal_label(m["label"]))
+    m = _BRACKETED_BARE.match(text)
+    if m:
+        return Caption(_tidy_caption(m["caption"]), None, _normal_label(m["label"]))
+    m = _LABEL_ONLY.match(text)
+    if m and len(m["credit"].split()) <= 8:
+        return Caption("", m["credit"].strip(), _normal_label(m["label"]))
+    m = _UNBRACKETED.match(text)
+    if m:
+        credit = m["credit"].strip()
+        if len(credit.split()) <= 8 and not credit.endswith(","):
+            return Caption(_tidy_caption(m["caption"]), credit, _normal_label(m["label"]))
+    return None
+
+
+# ---------------------------------------------------------------- end mark
+
+_END_MARK = re.compile(r"\s*/\.\s*$")
+
+
+def strip_end_mark(text: str) -> tuple[str, bool]:
+    """Remove the agency's end mark: "... trong Khối./." -> "... trong Khối."
+
+    The mark is "/."; a period before it is the sentence's own and stays, and so
+    does an ellipsis ("năm 2021.../." -> "năm 2021...").
+    """
+    if not _END_MARK.search(text):
+        return text, False
+    stripped = _END_MARK.sub("", text).rstrip()
+    return stripped, True
+
+
+# ---------------------------------------------------------------- datelines
+
+TIMES_OF_DAY = {
+    "rạng sáng": 5,
+    "sáng sớm": 6,
+    "sáng": 8,
+    "trưa": 12,
+    "chiều tối": 18,
+    "chiều": 15,
+    "tối": 19,
+    "đêm": 22,
+    "khuya": 23,
+}
+_TOD = "|".join(sorted(TIMES_OF_DAY, key=len, reverse=True))
+_AGENCY = r"[A-ZĐ][A-Za-zĐđ0-9.+&/ -]{1,30}?"
+_PLACE = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^,()\-–—:;]{1,40}?"
+_SEP = r"\s*[-–—:]\s*"
+
+_OPENERS = [
+    # (TTXVN) ... / (TTXVN/Vietnam+) - ...
+    re.compile(rf"^\((?P<agency>{_AGENCY})\)(?:{_SEP}|\s+)"),
+    # Hà Nội (TTXVN) - ... / Paris, 27/12 (TTXVN) - ...
+    re.compile(
+        rf"^(?P<place>{_PLACE})(?:\s*,\s*(?P<day>\d{{1,2}})\s*/\s*(?P<month>\d{{1,2}})"
+        rf"(?:\s*/\s*(?P<year>\d{{4}}))?)?\s*\((?P<agency>{_AGENCY})\)(?:{_SEP}|\s+)"
+    ),
+    # TTXVN - ...
+    re.compile(r"^(?P<agency>TTXVN|VNA|TTXVN/Vietnam\+|Vietnam\+|VOV|VTV)\s*[-–—]\s*"),
+    # Theo phóng viên TTXVN tại Bangkok, ...
+    re.compile(
+        rf"^Theo\s+(?:phóng\s+viên|PV)\s+(?P<agency>{_AGENCY})\s+tại\s+(?P<place>{_PLACE})\s*,\s*",
+    ),
+]
+_WHEN = re.compile(
+    rf"^(?:vào\s+)?(?:(?P<tod>{_TOD})\s+(?:nay\s+|qua\s+|hôm\s+nay\s+)?(?:\(\s*)?)?(?:ngày\s+)?"
+    r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?\)?",
+    re.IGNORECASE,
+)
+_AT_PLACE = re.compile(rf"^\s*,?\s*(?:[^,.;:]{{0,30}}?\s)?tại\s+(?P<place>{_PLACE})\s*(?:[,;]|\.(?:\s|$))")
+
+
+def is_agency(name: str) -> bool:
+    name = name.strip()
+    if not name or key(name).startswith(("ảnh", "nguồn")):
+        return False
+    uppers = sum(1 for c in name if c.isupper())
+    return len(name) <= 30 and (uppers >= 2 or "." in name)
+
+
+@dataclass(frozen=True)
+class DatelineMatch:
+    dateline: Dateline
+    has_when: bool  # a time of day or a date was found, not only an agency tag
+
+
+def parse_dateline(text: str, *, allow_bare: bool = True) -> DatelineMatch | None:
+    """The agency/place/time opener of a story's first paragraph."""
+    agency = place = None
+    day = month = year = None
+    rest = text
+    for pattern in _OPENERS:
+        m = pattern.match(text)
+        if m and is_agency(m["agency"]):
+            groups = m.groupdict()
+            agency = m["agency"].strip()
+            place = (groups.get("place") or "").strip() or None
+            if groups.get("day"):
+                day, month = int(groups["day"]), int(groups["month"])
+                year = int(groups["year"]) if groups.get("year") else None
+            rest = text[m.end() :]
+            break
+    else:
+        if not allow_bare:
+            return None
+    tod = None
+    w = _WHEN.match(rest)
+    if w:
+        if w["tod"]:
+            tod = w["tod"].lower()
+        if day is None:
+            day, month = int(w["day"]), int(w["month"])
+            year = int(w["year"]) if w["year"] else None
+        rest = rest[w.end() :]
+        at = _AT_PLACE.match(rest)
+        if at and place is None:
+            place = at["place"].strip()
+    elif agency is None:
+        return None
+    elif place is None:
+        at = re.match(rf"^(?:[^,.;:]{{0,30}}?\s)?tại\s+(?P<place>{_PLACE})\s*,", rest)
+        if at:
+            place = at["place"].strip()
+            after = rest[at.end() :].lstrip()
+            w = _WHEN.match(after)
+            if w:
+                tod = w["tod"].lower() if w["tod"] else None
+                day, month = int(w["day"]), int(w["month"])
+                year = int(w["year"]) if w["year"] else None
+    if day is not None and not (1 <= day <= 31 and 1 <= (month or 0) <= 12):
+        day = month = year = None
+    if place and len(place.split()) > 6:
+        place = None
+    has_when = day is not None or tod is not None
+    return DatelineMatch(Dateline(agency, place, tod, day, month, year), has_when)
+
+
+# ---------------------------------------------------------------- date lines
+
+_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})\s*[/\-.]\s*(?P<y>\d{4}|\d{2})(?!\d)")
+_TIME = re.compile(
+    r"(?<![\d/])(?P<H>\d{1,2})\s*[:h]\s*(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>AM|PM|SA|CH)\b)?",
+    re.IGNORECASE,
+)
+_DATE_NOISE = re.compile(
+    r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|Chủ\s+nhật|\bCN\b|\bT[2-7]\b|Cập\s+nhật|"
+    r"Đăng\s+(?:ngày|lúc)|Ngày\s+đăng|Thời\s+gian|\bngày\b|\blúc\b|\bvào\b|\(?\s*GMT\s*\+\s*7\s*\)?|"
+    r"\(?\s*UTC\s*\+\s*7\s*\)?|\bgiờ\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    when: datetime  # naive, in the site's time zone
+    extras: tuple[str, ...]  # other parts of the line: a rubric or a credit
+    has_time: bool
+
+
+def parse_date_line(text: str) -> DateLine | None:
+    """A printed publication time: "Thứ Bảy, 13/05/2023 17:27", "07:25 | 02/02/2024", ..."""
+    if len(text) > 120:
+        return None
+    d = _DATE.search(text)
+    if not d:
+        return None
+    rest = text[: d.start()] + " | " + text[d.end() :]
+    t = _TIME.search(rest)
+    hour = minute = second = 0
+    if t:
+        hour, minute = int(t["H"]), int(t["M"])
+        second = int(t["S"]) if t["S"] else 0
+        ampm = (t["ampm"] or "").upper()
+        if ampm in ("PM", "CH") and hour < 12:
+            hour += 12
+        if ampm in ("AM", "SA") and hour == 12:
+            hour = 0
+        rest = rest[: t.start()] + rest[t.end() :]
+    rest = _DATE_NOISE.sub(" ", rest)
+    extras = []
+    for part in rest.split("|"):
+        part = part.strip(" ,-–—:|()")
+        if part:
+            extras.append(re.sub(r"\s+", " ", part))
+    day, month, year = int(d["d"]), int(d["m"]), int(d["y"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    try:
+        when = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    return DateLine(when, tuple(extras), t is not None)
+
+
+# ---------------------------------------------------------------- bylines and credits
+
+_CREDIT_ONLY = re.compile(rf"^\((?P<agency>{_AGENCY})\)$")
+_NAME_AGENCY = re.compile(rf"^(?P<name>[^()]{{2,60}}?)\s*\((?P<agency>{_AGENCY})\)$")
+_THEO = re.compile(r"^Theo\s+(?P<who>[^.!?]{2,80})$")
+_LABELLED_BYLINE = re.compile(
+    r"^(?:Tin\s*(?:,|và)\s*ảnh|Bài\s+và\s+ảnh|Bài\s*(?:,|và)\s*ảnh|Bài|Tin|Ảnh|Nhóm\s+PV|Nhóm\s+phóng\s+viên|"
+    r"Thực\s+hiện|Nhóm\s+thực\s+hiện)\s*:\s*(?P<who>.{2,80})$",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w.'-]*"
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}(?:\s*[,-–]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})*$")
+_INITIALS = re.compile(r"^(?:PV|Nhóm PV|CTV|[A-ZĐ]{1,4}(?:\s*[-/]\s*[A-ZĐ]{1,4})?)$")
+
+
+@dataclass(frozen=True)
+class Byline:
+    byline: str | None
+    agency: str | None
+
+
+def parse_byline(text: str) -> Byline | None:
+    """A byline or credit line: "Diệp Trương", "Minh Hà (TTXVN)", "Theo TTXVN", "PV", ..."""
+    text = text.strip()
+    if len(text) > 100 or text.endswith((".", "?", "!", ":", ";")) and not text.endswith(("PV.",)):
+        return None
+    m = _CREDIT_ONLY.match(text)
+    if m and is_agency(m["agency"]):
+        return Byline(None, m["agency"].strip())
+    m = _NAME_AGENCY.match(text)
+    if m and is_agency(m["agency"]):
+        return Byline(m["name"].strip(" ,-–"), m["agency"].strip())
+    m = _THEO.match(text)
+    if m:
+        who = m["who"].strip()
+        source = who.split("/")[-1].strip() if "/" in who else who
+        return Byline(text, source if len(source) <= 40 else None)
+    if _LABELLED_BYLINE.match(text):
+        return Byline(text, None)
+    if _INITIALS.match(text) or _NAME.match(text):
+        return Byline(text, None)
+    return None
+
+
+# ---------------------------------------------------------------- tags, headings, furniture
+
+_TAGS = re.compile(r"^(?:Từ\s+kh[oó]á?|Từ\s+khóa|Từ\s+khoá|Tags?|Chủ\s+đề)\s*:\s*(?P<tags>.*)$", re.IGNORECASE)
+
+
+def parse_tags(text: str) -> list[str] | None:
+    m = _TAGS.match(text)
+    if not m:
+        return None
+    return [t.strip(" .#") for t in re.split(r"[,;|]", m["tags"]) if t.strip(" .#")]
+
+
+TRAILER_STARTS = {
+    key(s)
+    for s in (
+        "Xem thêm", "Tin liên quan", "Bài liên quan", "Tin cùng chuyên mục", "Tin khác",
+        "Các tin khác", "Đọc thêm", "Tin mới", "Tin mới nhất", "Tin đọc nhiều", "Đọc nhiều",
+        "Có thể bạn quan tâm", "Bạn có thể quan tâm", "Tin nổi bật", "Tin cùng chủ đề",
+        "Xem tiếp", "Ý kiến bạn đọc", "Bình luận", "Gửi bình luận", "Viết bình luận",
+    )
+}  # fmt: skip
+_FURNITURE = {
+    key(s)
+    for s in (
+        "Chia sẻ", "In bài", "Bản in", "Gửi bài", "Lưu bài", "Gửi email", "Facebook", "Twitter",
+        "Zalo", "Email", "Print", "Share", "Quay lại", "Về đầu trang", "Trở về", "Trang chủ",
+        "Theo dõi", "Nghe bài viết", "Nghe", "Tăng cỡ chữ", "Giảm cỡ chữ", "Copy link", "Sao chép liên kết",
+        "Like", "Thích", "Tweet",
+    )
+}  # fmt: skip
+_FURNITURE_PATTERNS = [
+    re.compile(r"^(?:Bình luận|Lượt xem|Lượt đọc|Lượt thích)\s*[:(]?\s*\d+\)?$", re.IGNORECASE),
+    re.compile(r"^\d+\s+(?:bình luận|lượt xem|lượt thích|chia sẻ)$", re.IGNORECASE),
+    re.compile(r"^(?:©|Copyright|Bản quyền)", re.IGNORECASE),
+    re.compile(r"^(?:Nguồn|Link bài gốc|Bài gốc|URL)\s*:\s*(?:https?://|www\.)\S+$", re.IGNORECASE),
+    re.compile(r"^(?:https?://|www\.)\S+$"),
+    re.compile(r"^Theo dõi .{0,60}(?:Google News|Facebook|Zalo|YouTube)", re.IGNORECASE),
+    re.compile(r"^(?:Trang chủ|Home)\s*[>»/|›]", re.IGNORECASE),
+]
+
+
+def is_trailer_start(text: str) -> bool:
+    return key(text.rstrip(" :.»>")) in TRAILER_STARTS
+
+
+def is_furniture(text: str) -> bool:
+    if key(text.rstrip(" :.")) in _FURNITURE:
+        return True
+    return any(p.match(text) for p in _FURNITURE_PATTERNS)
+
+
+def is_list_line(text: str) -> bool:
+    return bool(re.match(r"^[-•+·►▪]\s+\S", text))
+
+
+_TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»", "'", ")")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6}|[a-zđ])\s*[.)/-]\s+\S")
+_SPEAKER = re.compile(r"^[^()]{2,80}\([^()]{2,80}\)\s*:$")
+
+
+def is_heading(text: str) -> bool:
+    """A sub-heading standing alone between paragraphs (the `* ` kind is handled by the reader)."""
+    words = text.split()
+    if not words or len(words) > 22 or len(text) > 180:
+        return False
+    if _SPEAKER.match(text) and len(words) <= 18:
+        return True
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "“\"'("):
+        return False
+    if _NUMBERED.match(text):
+        return not text.endswith((";", ",")) and (len(words) <= 14 or not text.endswith("."))
+    if text.endswith(_TERMINAL[:-1]):
+        return False
+    return len(words) >= 2 or text.isupper()
+
+
+def is_editor_note(text: str) -> tuple[str, str] | None:
+    m = re.match(
+        r"^\(?(?P<label>LTS|Lời\s+tòa\s+soạn|Lời\s+toà\s+soạn|Lời\s+giới\s+thiệu|Ghi\s+chú\s+của\s+biên\s+tập)\)?\s*[:.\-–—]\s*(?P<text>.+)$",
+        text,
+        re.IGNORECASE,
+    )
+    if not m:
+        return None
+    label = m["label"]
+    if label.upper() == "LTS":
+        label = "Lời tòa soạn"
+    return label, m["text"].strip()
+
+
+_LIVE = re.compile(
+    r"^(?P<H>\d{1,2}):(?P<M>\d{2})(?:\s*(?:\||,|-)?\s*(?:Ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?)?$", re.IGNORECASE
+)
+
+
+def is_live_timestamp(text: str) -> bool:
+    """A live-blog entry time: "17:42 Ngày 04/06/2018" or "17:42"."""
+    return bool(_LIVE.match(text))
+
+
+_BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
+
+
+def breadcrumb_parts(text: str) -> list[str] | None:
+    """"Thời sự > Chính trị" -> ["Thời sự", "Chính trị"]."""
+    if len(text) > 100 or not re.search(r"\s(?:>|»|›)\s", text):
+        return None
+    parts = [p.strip() for p in _BREADCRUMB.split(text) if p.strip()]
+    parts = [p for p in parts if key(p) not in (key("Trang chủ"), "home")]
+    return parts or None

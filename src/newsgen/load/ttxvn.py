@@ -1,0 +1,350 @@
+"""The reader for agency text files (`.txt`): the layout FORMAT.md describes.
+
+Text is cut into units (one per paragraph line), then read top to bottom the
+way an editor reads a wire story: furniture and date line, rubric, headline,
+credits, lede, lead figures, body, end mark, byline, trailer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgen.load import recognise as rc
+from newsgen.load.parts import ArticleParts
+from newsgen.model import Figure, Heading, Note, Paragraph, Quote
+from newsgen.vietnamese import collapse_spaces, key
+
+_TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»")
+_LEDE_TAG = re.compile(
+    r"^(?:\((?P<a>[A-ZĐ][A-Za-zĐđ0-9.+&/ -]{1,30}?)\)\s*[-–—:]?\s*|(?P<b>TTXVN|VNA|Vietnam\+)\s*[-–—]\s+)"
+)
+_SITE = re.compile(r"\b[\w-]+\.(?:vn|com|net|org)\b|^Báo\s|^Tạp chí\s|^VietnamPlus$|^TTXVN$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    line: int
+    text: str
+
+
+def split_units(body: str, first_line: int) -> list[Unit]:
+    """One unit per paragraph; a hard-wrapped line that goes on in lower case is joined."""
+    units: list[Unit] = []
+    adjacent = False
+    for offset, raw in enumerate(body.split("\n")):
+        text = collapse_spaces(raw)
+        if not text:
+            adjacent = False
+            continue
+        prev = units[-1].text if units else ""
+        if adjacent and units and not prev.endswith(_TERMINAL) and text[0].islower():
+            units[-1] = Unit(units[-1].line, prev + " " + text)
+        else:
+            units.append(Unit(first_line + offset, text))
+        adjacent = True
+    return units
+
+
+def match_rubric(text: str, rubrics: Sequence[str]) -> str | None:
+    k = key(text.rstrip(" :|"))
+    for r in rubrics:
+        if key(r) == k:
+            return r
+    return None
+
+
+class _Reader:
+    def __init__(self, units: list[Unit], rubrics: Sequence[str]) -> None:
+        self.units = units
+        self.rubrics = rubrics
+        self.parts = ArticleParts()
+        self.i = 0
+        self.top_credit: rc.Byline | None = None
+        self.lede_agency: str | None = None
+        self.ended = False  # the end mark closed the lede already
+
+    # -- helpers
+    def peek(self, j: int) -> Unit | None:
+        return self.units[j] if 0 <= j < len(self.units) else None
+
+    def _accept_date_line(self, text: str) -> bool:
+        dl = rc.parse_date_line(text)
+        if dl is None:
+            return False
+        rubric = credit = None
+        for extra in dl.extras:
+            r = match_rubric(extra, self.rubrics)
+            b = rc.parse_byline(extra)
+            if r:
+                rubric = r
+            elif extra.startswith("Theo") and b:
+                credit = b
+            else:
+                return False
+        if self.parts.date_line is None:
+            self.parts.date_line = dl.when
+        if rubric and not self.parts.section_label:
+            self.parts.section_label = rubric
+        if credit and self.top_credit is None:
+            self.top_credit = credit
+        return True
+
+    def _section_from_crumbs(self, crumbs: list[str]) -> str:
+        for c in crumbs:
+            r = match_rubric(c, self.rubrics)
+            if r:
+                return r
+        return crumbs[0]
+
+    # -- the stages
+    def before_headline(self) -> None:
+        p = self.parts
+        while self.i < len(self.units):
+            t = self.units[self.i].text
+            if self._accept_date_line(t):
+                pass
+            elif (r := match_rubric(t, self.rubrics)) is not None:
+                p.section_label = p.section_label or r
+            elif (crumbs := rc.breadcrumb_parts(t)) is not None:
+                p.section_label = p.section_label or self._section_from_crumbs(crumbs)
+            elif rc.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)) or t.count("|") >= 2:
+                p.dropped.append(t)
+            else:
+                break
+            self.i += 1
+
+    def headline(self) -> None:
+        u = self.units[self.i]
+        self.parts.headline = u.text.lstrip("* ").strip()
+        self.parts.headline_line = u.line
+        self.i += 1
+
+    def after_headline(self) -> None:
+        p = self.parts
+        while self.i < len(self.units):
+            t = self.units[self.i].text
+            if self._accept_date_line(t):
+                pass
+            elif p.section_label is None and (r := match_rubric(t, self.rubrics)) is not None:
+                p.section_label = r
+            elif (b := rc.parse_byline(t)) is not None and b.agency and ("(" in t or t.startswith("Theo")):
+                if self.top_credit is None:
+                    self.top_credit = b
+            elif rc.is_furniture(t):
+                p.dropped.append(t)
+            else:
+                break
+            self.i += 1
+
+    def _is_dateline_unit(self, u: Unit | None) -> bool:
+        if u is None:
+            return False
+        m = rc.parse_dateline(u.text)
+        return m is not None and (m.has_when or m.dateline.agency is not None)
+
+    def _next_text_unit(self, j: int) -> Unit | None:
+        while (u := self.peek(j)) is not None:
+            if not (rc.parse_caption(u.text) or rc.is_furniture(u.text)):
+                return u
+            j += 1
+        return None
+
+    def lede(self) -> None:
+        u = self.peek(self.i)
+        if u is None:
+            return
+        t = u.text
+        if (
+            rc.parse_caption(t)
+            or t.startswith(("*", ">"))
+            or rc.is_trailer_start(t)
+            or rc.is_list_line(t)
+            or rc.parse_tags(t) is not None
+            or rc.is_editor_note(t)
+            or rc.is_heading(t)
+            or rc.is_live_timestamp(t)
+        ):
+            return
+        m = rc.parse_dateline(t)
+        # A dated opener is the body's first paragraph, unless the body has its own.
+        if m is not None and m.has_when and not self._is_dateline_unit(self._next_text_unit(self.i + 1)):
+            return
+        text, ended = rc.strip_end_mark(t)
+        tag = _LEDE_TAG.match(text)
+        if tag:
+            agency = tag["a"] or tag["b"]
+            opener = rc.parse_dateline(text)
+            if rc.is_agency(agency) and not (opener and opener.has_when):
+                self.lede_agency = agency.strip()
+                text = text[tag.end() :]
+        self.parts.lede = text
+        self.parts.end_mark = ended
+        self.i += 1
+        self.ended = ended
+
+    def body(self) -> None:
+        p = self.parts
+        state = "tail" if self.ended else "prebody"
+        caption_next = False
+        while self.i < len(self.units):
+            u = self.units[self.i]
+            self.i += 1
+            t = u.text
+            tags = rc.parse_tags(t)
+            if tags is not None:
+                p.tags.extend(tags)
+                continue
+            if state == "trailer":
+                p.dropped.append(t)
+                continue
+            if rc.is_trailer_start(t):
+                p.dropped.append(t)
+                if state == "prebody":
+                    self._drop_related_list()
+                else:
+                    state = "trailer"
+                continue
+            if rc.is_furniture(t):
+                p.dropped.append(t)
+                continue
+            if state == "tail":
+                b = rc.parse_byline(t)
+                if b is not None:
+                    self._add_byline(b)
+                else:
+                    p.dropped.append(t)
+                continue
+            text, ended = rc.strip_end_mark(t)
+            if ended:
+                p.end_mark = True
+            if text.strip(" .") or not ended:
+                caption_next = self._block(u.line, text, state, caption_next)
+                if state == "prebody" and p.blocks and isinstance(p.blocks[-1], Paragraph):
+                    state = "body"
+            if ended:
+                state = "tail"
+
+    def _drop_related_list(self) -> None:
+        """After "Tin liên quan" between lede and body: drop the list of headlines."""
+        while (u := self.peek(self.i)) is not None:
+            t = u.text
+            if rc.is_list_line(t) or (rc.is_heading(t) and not self._is_dateline_unit(u)):
+                self.parts.dropped.append(t)
+                self.i += 1
+            else:
+                break
+
+    def _block(self, line: int, t: str, state: str, caption_next: bool) -> bool:
+        """Classify one body unit and append its block; return whether a caption should follow."""
+        p = self.parts
+        if t.startswith("*") and len(t) > 1 and not t.startswith("**"):
+            p.blocks.append(Heading(t.lstrip("* ").strip(), line=line))
+            return False
+        if t.startswith("**") and t.endswith("**") and len(t) > 4:
+            p.blocks.append(Heading(t.strip("* ").strip(), line=line))
+            return False
+        if t.startswith(">"):
+            p.blocks.append(Quote(t.lstrip("> ").strip(), line=line))
+            return False
+        if (note := rc.is_editor_note(t)) is not None:
+            p.blocks.append(Note(note[1], note[0], line=line))
+            return False
+        if (cap := rc.parse_caption(t)) is not None:
+            p.blocks.append(Figure(cap.caption, cap.credit, cap.label, line=line))
+            return False
+        if p.headline and key(t) == key(p.headline):
+            p.dropped.append(t)  # the headline repeated above a photo
+            return True
+        if rc.is_live_timestamp(t) or (state != "prebody" and (dl := rc.parse_date_line(t)) and not dl.extras):
+            dl = rc.parse_date_line(t)
+            if dl is not None:
+                p.live_dates.append(dl.when)
+            p.blocks.append(Heading(t, line=line))
+            return False
+        if state == "prebody" and rc.is_list_line(t):
+            p.dropped.append(t)
+            return False
+        if caption_next and len(t.split()) <= 40:
+            p.blocks.append(Figure(t, line=line))
+            return False
+        if rc.is_heading(t):
+            p.blocks.append(Heading(t, line=line))
+            return False
+        if (
+            state == "prebody"
+            and t.endswith(".")
+            and len(t.split()) <= 40
+            and self._is_dateline_unit(self.peek(self.i))
+            and not self._is_dateline_unit(Unit(line, t))
+        ):
+            p.blocks.append(Figure(t, line=line))  # a lead photo caption with no credit
+            return False
+        first = not any(isinstance(b, Paragraph) for b in p.blocks)
+        if first and p.lede and key(t) == key(p.lede):
+            return False  # the lede repeated as the first paragraph
+        if first and p.dateline is None:
+            m = rc.parse_dateline(t)
+            if m is not None and (m.has_when or m.dateline.agency):
+                p.dateline = m.dateline
+        p.blocks.append(Paragraph(t, line=line))
+        return False
+
+    def _add_byline(self, b: rc.Byline) -> None:
+        p = self.parts
+        if b.byline:
+            p.byline = f"{p.byline}, {b.byline}" if p.byline else b.byline
+        if b.agency and self.top_credit is None:
+            self.top_credit = rc.Byline(None, b.agency)
+        elif b.agency and p.agency is None:
+            p.agency = b.agency
+
+    def trailing_byline(self) -> None:
+        """Without an end mark, the byline is the short name line(s) closing the story."""
+        p = self.parts
+        if p.end_mark:
+            return
+        found: list[rc.Byline] = []
+        while len(found) < 2 and len(p.blocks) > 1:
+            last = p.blocks[-1]
+            if not isinstance(last, (Heading, Paragraph)):
+                break
+            b = rc.parse_byline(last.text)
+            if b is None:
+                break
+            found.append(b)
+            p.blocks.pop()
+        for b in reversed(found):
+            self._add_byline(b)
+
+    def finish(self) -> ArticleParts:
+        p = self.parts
+        agency = None
+        if p.dateline and p.dateline.agency:
+            agency = p.dateline.agency
+        elif p.agency:
+            agency = p.agency
+        elif self.top_credit and self.top_credit.agency:
+            agency = self.top_credit.agency
+        elif self.lede_agency:
+            agency = self.lede_agency
+        p.agency = agency
+        if p.byline is None and self.top_credit and self.top_credit.byline:
+            p.byline = self.top_credit.byline
+        return p
+
+
+def parse_ttxvn(body: str, first_line: int, rubrics: Sequence[str]) -> ArticleParts:
+    """Read an agency text (front matter already removed) into its parts."""
+    units = split_units(body, first_line)
+    reader = _Reader(units, rubrics)
+    reader.before_headline()
+    if reader.i >= len(units):
+        return reader.parts
+    reader.headline()
+    reader.after_headline()
+    reader.lede()
+    reader.body()
+    reader.trailing_byline()
+    return reader.finish()

@@ -1,0 +1,184 @@
+"""The records the loader makes: an Article and the blocks of its body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    html: str | None = None  # inline markup, for Markdown articles
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "paragraph", "text": self.text}
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+    html: str | None = None
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "heading", "text": self.text}
+
+
+@dataclass(frozen=True)
+class Figure:
+    caption: str
+    credit: str | None = None
+    credit_label: str | None = None  # "Ảnh", "Ảnh minh họa", "Nguồn", ...
+    image: str | None = None
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": "figure",
+            "caption": self.caption,
+            "credit": self.credit,
+            "credit_label": self.credit_label,
+            "image": self.image,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    html: str | None = None
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "quote", "text": self.text}
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editor's note (Lời tòa soạn) set apart from the story."""
+
+    text: str
+    label: str = "Lời tòa soạn"
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "note", "label": self.label, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Markdown output that is none of the other kinds (lists, tables, code)."""
+
+    html: str
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "html", "html": self.html}
+
+
+Block = Paragraph | Heading | Figure | Quote | Note | Raw
+
+
+@dataclass(frozen=True)
+class Dateline:
+    agency: str | None = None
+    place: str | None = None
+    time_of_day: str | None = None
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "place": self.place,
+            "time_of_day": self.time_of_day,
+            "day": self.day,
+            "month": self.month,
+            "year": self.year,
+        }
+
+
+@dataclass(frozen=True)
+class ArticleWarning:
+    line: int | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Article:
+    source: Path
+    headline: str
+    section: str
+    lede: str | None
+    agency: str | None
+    dateline: Dateline | None
+    date: datetime
+    date_source: str
+    byline: str | None
+    tags: tuple[str, ...]
+    slug: str
+    blocks: tuple[Block, ...]
+    end_mark: bool = False
+    dropped: tuple[str, ...] = ()
+    warnings: tuple[ArticleWarning, ...] = ()
+    draft: bool = False
+    image: str | None = None
+    format: str = "txt"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [b for b in self.blocks if isinstance(b, Figure)]
+
+    @property
+    def text(self) -> str:
+        """The plain text a reader reads, for reading time and search."""
+        parts = [self.headline, self.lede or ""]
+        for b in self.blocks:
+            if isinstance(b, (Paragraph, Heading, Quote, Note)):
+                parts.append(b.text)
+            elif isinstance(b, Figure):
+                parts.append(b.caption)
+        return "\n".join(p for p in parts if p)
+
+    def to_json(self, source: str | None = None) -> dict[str, Any]:
+        return {
+            "source": source if source is not None else str(self.source),
+            "section": self.section,
+            "headline": self.headline,
+            "lede": self.lede,
+            "agency": self.agency,
+            "dateline": self.dateline.to_json() if self.dateline else None,
+            "date": self.date.isoformat(),
+            "date_source": self.date_source,
+            "byline": self.byline,
+            "tags": list(self.tags),
+            "slug": self.slug,
+            "blocks": [b.to_json() for b in self.blocks],
+            "end_mark": self.end_mark,
+            "dropped": list(self.dropped),
+            "warnings": [w.to_json() for w in self.warnings],
+            "draft": self.draft,
+            "image": self.image,
+            "format": self.format,
+            "meta": _jsonable(self.meta),
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,145 @@
+"""Vietnamese text rules: normalisation, tone-mark placement, folding, collation, dates.
+
+Every rule about Vietnamese lives here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+# Combining tone marks, in dictionary order: huyền, sắc, hỏi, ngã, nặng.
+TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
+# Combining marks that make a new letter (ă, â, ê, ô, ơ, ư).
+LETTER_MARKS = "\u0306\u0302\u031b"
+
+# The alphabet in Vietnamese order; f, j, w, z (loan words) take their Latin places.
+ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_LETTER_RANK = {letter: i for i, letter in enumerate(ALPHABET)}
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " ")
+# U+00D0 (Icelandic eth) and U+00F0 are typed for Đ/đ by some keyboards and fonts.
+_ETH = {0x00D0: "Đ", 0x00F0: "đ"}
+
+
+def clean_text(text: str) -> str:
+    """NFC text with one kind of newline and space, no invisible characters, Đ not Ð."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_ETH)
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _canonical_syllable(match: re.Match[str]) -> str:
+    word = match.group(0)
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    bare = [c for c in decomposed if c not in TONE_MARKS]
+    # Base letters with their letter marks, one entry per letter.
+    letters: list[str] = []
+    for c in bare:
+        if unicodedata.combining(c) and letters:
+            letters[-1] += c
+        else:
+            letters.append(c)
+    low = [unicodedata.normalize("NFC", x).lower() for x in letters]
+    # Only the open syllables ending in oa, oe, uy differ between the two styles:
+    # old style "hòa, khỏe, thủy", new style "hoà, khoẻ, thuỷ". newsgen uses the old
+    # style as its canonical form. "qu" + vowel is not such a pair (quý, quà).
+    if len(low) >= 2 and "".join(low[-2:]) in ("oa", "oe", "uy"):
+        if len(low) >= 3 and low[-3] in "aăâeêioôơuưy":
+            return word
+        if low[-2] == "u" and len(low) >= 3 and low[-3] == "q":
+            return word
+        letters[-2] += tones[0]
+        return unicodedata.normalize("NFC", "".join(letters))
+    return word
+
+
+def canonical_tones(text: str) -> str:
+    """Put tone marks where the old (classic) style puts them: "hoà" -> "hòa", "uỷ" -> "ủy"."""
+    return unicodedata.normalize("NFC", _WORD.sub(_canonical_syllable, text))
+
+
+def fold(text: str) -> str:
+    """Strip every diacritic and turn đ into d: "Đảng ủy" -> "Dang uy"."""
+    decomposed = unicodedata.normalize("NFD", clean_text(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+def key(text: str) -> str:
+    """Identity key for tags and rubrics: NFC, one tone placement, case-folded, spaces collapsed."""
+    return collapse_spaces(canonical_tones(clean_text(text))).casefold()
+
+
+def _char_key(c: str) -> tuple[int, int, int]:
+    """(letter rank, tone rank, case) for one NFC character."""
+    decomposed = unicodedata.normalize("NFD", c)
+    tone = 0
+    base = ""
+    for ch in decomposed:
+        if ch in TONE_MARKS:
+            tone = TONE_MARKS.index(ch) + 1
+        else:
+            base += ch
+    letter = unicodedata.normalize("NFC", base)
+    lower = letter.lower()
+    case = 0 if letter == lower else 1
+    if lower in _LETTER_RANK:
+        return (1000 + _LETTER_RANK[lower], tone, case)
+    if lower.isdigit():
+        return (100 + int(lower) if lower in "0123456789" else 200, tone, case)
+    return (2000 + ord(lower), tone, case)
+
+
+def sort_key(text: str) -> tuple:
+    """Vietnamese dictionary order: letters first (Đ after D, Ơ after Ô), then tones
+    (ngang, huyền, sắc, hỏi, ngã, nặng), syllable by syllable, then case."""
+    words = collapse_spaces(canonical_tones(clean_text(text))).split(" ")
+    primary = []
+    secondary = []
+    tertiary = []
+    for word in words:
+        keys = [_char_key(c) for c in word]
+        primary.append(tuple(k[0] for k in keys))
+        secondary.append(tuple(k[1] for k in keys))
+        tertiary.append(tuple(k[2] for k in keys))
+    return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
+MONTHS = [f"Tháng {i}" for i in range(1, 13)]
+
+
+def format_datetime(dt: datetime) -> str:
+    """The way Vietnamese news sites print a time: "Thứ Ba, 27/12/2022 15:00"."""
+    return f"{WEEKDAYS[dt.weekday()]}, {dt:%d/%m/%Y %H:%M}"
+
+
+def format_date(dt: datetime) -> str:
+    """A day: "27/12/2022"."""
+    return f"{dt:%d/%m/%Y}"
+
+
+def format_long_date(dt: datetime) -> str:
+    """A day in words: "Thứ Ba, ngày 27 tháng 12 năm 2022"."""
+    return f"{WEEKDAYS[dt.weekday()]}, ngày {dt.day} tháng {dt.month} năm {dt.year}"
+
+
+def month_name(month: int, year: int | None = None) -> str:
+    """"Tháng 12/2022" (or "Tháng 12")."""
+    return f"Tháng {month}/{year}" if year is not None else f"Tháng {month}"
