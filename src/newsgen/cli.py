@@ -80,15 +80,16 @@ def check(directory: Path | None, strict: bool, site: Path | None) -> None:
         sys.exit(1)
 
 
-def _config_for_file(path: Path, site: Path | None) -> tuple[SiteConfig, Path]:
+def _config_for_file(path: Path, site: Path | None) -> tuple[SiteConfig, Path | None]:
+    """The site configuration for one file, and its content root (None outside the site)."""
     root = site or find_site_root(path.parent) or Path(".")
     config = load_config(root)
     content = config.content_path
     try:
         path.resolve().relative_to(content.resolve())
-        return config, content
+        return config, content.resolve()
     except ValueError:
-        return config, path.parent
+        return config, None
 
 
 def _show_text(article: Article) -> str:
@@ -153,7 +154,7 @@ def show(file: Path, as_json: bool, site: Path | None) -> None:
     config, root = _config_for_file(file, site)
     if not is_article_file(file):
         raise NewsgenError(file, f"not an article file ({file.suffix or 'no extension'}): use .txt or .md")
-    article = load_article(file, config, root=root)
+    article = load_article(file.resolve() if root else file, config, root=root)
     if as_json:
         text = json.dumps(article.to_json(source=display_path(file)), ensure_ascii=False, indent=2)
         sys.stdout.buffer.write(text.encode("utf-8") + b"\n")

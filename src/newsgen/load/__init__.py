@@ -54,9 +54,9 @@ def _fm_line(text: str, name: str) -> int | None:
 
 def _section_from_folder(path: Path, root: Path | None, config: SiteConfig) -> str | None:
     try:
-        folders = path.relative_to(root).parts[:-1] if root else ()
+        folders = path.relative_to(root).parts[:-1] if root else path.parts[-2:-1]
     except ValueError:
-        folders = ()
+        folders = path.parts[-2:-1]
     for folder in reversed(folders):
         if folder.isdigit():
             continue

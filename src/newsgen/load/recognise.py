@@ -127,7 +127,7 @@ _WHEN = re.compile(
     r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?\)?",
     re.IGNORECASE,
 )
-_AT_PLACE = re.compile(rf"^\s*,?\s*(?:[^,.;:]{{0,30}}?\s)?tại\s+(?P<place>{_PLACE})\s*(?:[,;]|\.(?:\s|$))")
+_AT_PLACE = re.compile(r"^\s*,?\s*(?:[^,.;:]{0,30}?\s)?tại\s+(?P<place>[^,()\-–—:;]{2,50}?)\s*(?:[,;]|\.(?:\s|$))")
 
 
 def is_agency(name: str) -> bool:
@@ -189,7 +189,7 @@ def parse_dateline(text: str, *, allow_bare: bool = True) -> DatelineMatch | Non
                 year = int(w["year"]) if w["year"] else None
     if day is not None and not (1 <= day <= 31 and 1 <= (month or 0) <= 12):
         day = month = year = None
-    if place and len(place.split()) > 6:
+    if place and (len(place.split()) > 6 or not any(c.isupper() for c in place)):
         place = None
     has_when = day is not None or tod is not None
     return DatelineMatch(Dateline(agency, place, tod, day, month, year), has_when)

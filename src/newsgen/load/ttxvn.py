@@ -64,12 +64,16 @@ class _Reader:
         self.top_credit: rc.Byline | None = None
         self.lede_agency: str | None = None
         self.ended = False  # the end mark closed the lede already
+        # Two or more "17:42 Ngày 04/06/2018" lines: a live blog, whose timestamps are sub-headings.
+        self.live = sum(1 for u in units if rc.is_live_timestamp(u.text) and rc.parse_date_line(u.text)) >= 2
 
     # -- helpers
     def peek(self, j: int) -> Unit | None:
         return self.units[j] if 0 <= j < len(self.units) else None
 
     def _accept_date_line(self, text: str) -> bool:
+        if self.live and rc.is_live_timestamp(text):
+            return False
         dl = rc.parse_date_line(text)
         if dl is None:
             return False
@@ -220,7 +224,7 @@ class _Reader:
             if ended:
                 p.end_mark = True
             if text.strip(" .") or not ended:
-                caption_next = self._block(u.line, text, state, caption_next)
+                caption_next = self._block(u.line, text, state, caption_next, ended)
                 if state == "prebody" and p.blocks and isinstance(p.blocks[-1], Paragraph):
                     state = "body"
             if ended:
@@ -236,7 +240,7 @@ class _Reader:
             else:
                 break
 
-    def _block(self, line: int, t: str, state: str, caption_next: bool) -> bool:
+    def _block(self, line: int, t: str, state: str, caption_next: bool, ended: bool) -> bool:
         """Classify one body unit and append its block; return whether a caption should follow."""
         p = self.parts
         if t.startswith("*") and len(t) > 1 and not t.startswith("**"):
@@ -269,7 +273,7 @@ class _Reader:
         if caption_next and len(t.split()) <= 40:
             p.blocks.append(Figure(t, line=line))
             return False
-        if rc.is_heading(t):
+        if rc.is_heading(t) and not ended:
             p.blocks.append(Heading(t, line=line))
             return False
         if (

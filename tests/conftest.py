@@ -1,0 +1,42 @@
+"""Shared test helpers: fixture articles copied to a temporary folder with a fixed mtime."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsgen.config import SiteConfig
+from newsgen.load import load_article
+from newsgen.model import Article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARTICLES = FIXTURES / "articles"
+# Every copied fixture is dated 31/12/2024 12:00 in Hanoi, so guessed years are stable.
+FIXED_MTIME = datetime(2024, 12, 31, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")).timestamp()
+
+
+def set_mtime(path: Path, mtime: float = FIXED_MTIME) -> None:
+    os.utime(path, (mtime, mtime))
+
+
+@pytest.fixture(scope="session")
+def articles_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("articles") / "content"
+    shutil.copytree(ARTICLES, target)
+    for path in target.rglob("*"):
+        if path.is_file():
+            set_mtime(path)
+    return target
+
+
+@pytest.fixture(scope="session")
+def load(articles_dir: Path):
+    def _load(name: str, config: SiteConfig | None = None) -> Article:
+        return load_article(articles_dir / name, config or SiteConfig(), root=articles_dir)
+
+    return _load
