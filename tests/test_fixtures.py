@@ -21,7 +21,11 @@ def test_classic_wire_story(load):
     assert a.lede.startswith("Nhờ giá bán bình quân tăng")
     assert a.agency == "TTXVN"
     assert (a.dateline.place, a.dateline.time_of_day, a.dateline.day, a.dateline.month, a.dateline.year) == (
-        "Cần Thơ", "sáng", 18, 12, None,
+        "Cần Thơ",
+        "sáng",
+        18,
+        12,
+        None,
     )
     # 18/12 with no year: the latest 18/12 not after the file's mtime (31/12/2024), at 08:00 (sáng).
     assert a.date == datetime(2024, 12, 18, 8, 0, tzinfo=HCM)
@@ -32,11 +36,20 @@ def test_classic_wire_story(load):
     assert a.end_mark is True
     assert a.dropped == ("Xem thêm",)
     assert kinds(a) == [
-        "Figure", "Paragraph", "Heading", "Paragraph", "Paragraph", "Figure", "Heading", "Paragraph",
+        "Figure",
+        "Paragraph",
+        "Heading",
+        "Paragraph",
+        "Paragraph",
+        "Figure",
+        "Heading",
+        "Paragraph",
     ]
     lead = a.blocks[0]
     assert (lead.caption, lead.credit, lead.credit_label) == (
-        "Bốc xếp gạo xuất khẩu tại cảng Cần Thơ.", "Thanh Liêm - TTXVN", "Ảnh",
+        "Bốc xếp gạo xuất khẩu tại cảng Cần Thơ.",
+        "Thanh Liêm - TTXVN",
+        "Ảnh",
     )
     assert a.blocks[5] == Figure(lead.caption, lead.credit, "Ảnh", line=a.blocks[5].line)  # repeated in place
     assert a.blocks[1].text.startswith("(TTXVN) Sáng 18/12, tại Cần Thơ")  # dateline stays in the body
@@ -64,7 +77,11 @@ def test_foreign_desk_paris(load):
     assert (a.dateline.place, a.dateline.day, a.dateline.month) == ("Paris", 14, 7)
     assert a.date == datetime(2024, 7, 14, 0, 0, tzinfo=HCM)
     caption, credit = a.figures[0].caption, a.figures[0].credit
-    assert (caption, credit, a.figures[0].credit_label) == ("Một đại lộ tại Paris vào mùa hè.", "AFP/TTXVN", "Ảnh tư liệu")
+    assert (caption, credit, a.figures[0].credit_label) == (
+        "Một đại lộ tại Paris vào mùa hè.",
+        "AFP/TTXVN",
+        "Ảnh tư liệu",
+    )
     assert a.figures[1].credit == "TTXVN phát"
     # "Thu Hằng (TTXVN)" joined by non-breaking spaces
     assert a.byline == "Thu Hằng" and a.agency == "TTXVN"
@@ -133,7 +150,9 @@ def test_infographic_headline_and_caption(load):
     assert a.lede is None
     assert kinds(a) == ["Figure"]
     assert (a.blocks[0].caption, a.blocks[0].credit, a.blocks[0].credit_label) == (
-        "Tăng trưởng GDP theo quý năm 2024.", "Vietnam+", "Nguồn",
+        "Tăng trưởng GDP theo quý năm 2024.",
+        "Vietnam+",
+        "Nguồn",
     )
 
 
@@ -245,7 +264,11 @@ def test_markdown_article(load):
     assert kinds(a) == ["Paragraph", "Figure", "Heading", "Paragraph", "Raw", "Quote", "Paragraph"]
     assert "<strong>Đắk Lắk</strong>" in a.blocks[0].html
     fig = a.blocks[1]
-    assert (fig.image, fig.caption, fig.credit) == ("/anh/ca-phe.jpg", "Thu hoạch cà phê tại Buôn Ma Thuột.", "Đình Văn/TTXVN")
+    assert (fig.image, fig.caption, fig.credit) == (
+        "/anh/ca-phe.jpg",
+        "Thu hoạch cà phê tại Buôn Ma Thuột.",
+        "Đình Văn/TTXVN",
+    )
     assert isinstance(a.blocks[4], Raw) and "<li>Diện tích: 5.000 ha</li>" in a.blocks[4].html
     assert '<a href="https://example.org/">' in a.blocks[3].html
     assert a.blocks[-1].text.endswith("trong năm tới.")
@@ -287,7 +310,9 @@ def test_year_from_config(load):
 def test_hard_wrapped_lines_are_joined(load):
     a = load("hardwrap.txt")
     assert a.headline == "Nông dân miền Tây chuyển sang nuôi tôm kết hợp trồng lúa"
-    assert a.lede == "Mô hình lúa - tôm giúp nông dân thích ứng với xâm nhập mặn và tăng thu nhập trên cùng một diện tích."
+    assert (
+        a.lede == "Mô hình lúa - tôm giúp nông dân thích ứng với xâm nhập mặn và tăng thu nhập trên cùng một diện tích."
+    )
     assert a.dateline.place == "Bạc Liêu"
     assert len(a.blocks) == 2
 
@@ -307,12 +332,28 @@ def test_configured_rubric_is_recognised(articles_dir, tmp_path):
 def test_record_has_every_key(load):
     record = load("classic.txt").to_json()
     for k in (
-        "source", "section", "headline", "lede", "agency", "dateline", "date", "date_source", "byline",
-        "tags", "slug", "blocks", "end_mark", "dropped", "warnings",
+        "source",
+        "section",
+        "headline",
+        "lede",
+        "agency",
+        "dateline",
+        "date",
+        "date_source",
+        "byline",
+        "tags",
+        "slug",
+        "blocks",
+        "end_mark",
+        "dropped",
+        "warnings",
     ):
         assert k in record
     assert record["date"] == "2024-12-18T08:00:00+07:00"
     assert record["blocks"][0] == {
-        "type": "figure", "caption": "Bốc xếp gạo xuất khẩu tại cảng Cần Thơ.", "credit": "Thanh Liêm - TTXVN",
-        "credit_label": "Ảnh", "image": None,
+        "type": "figure",
+        "caption": "Bốc xếp gạo xuất khẩu tại cảng Cần Thơ.",
+        "credit": "Thanh Liêm - TTXVN",
+        "credit_label": "Ảnh",
+        "image": None,
     }

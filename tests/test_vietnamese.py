@@ -25,9 +25,35 @@ def test_clean_text():
 
 
 def test_collation_puts_d_bar_after_d_and_tones_after_bare_letter():
-    words = ["Zalo", "Đà Nẵng", "Dân số", "An Giang", "Ấn Độ", "Ăn uống", "Bến Tre", "mạ", "má", "ma", "mà", "Ơn", "Ô tô"]
+    words = [
+        "Zalo",
+        "Đà Nẵng",
+        "Dân số",
+        "An Giang",
+        "Ấn Độ",
+        "Ăn uống",
+        "Bến Tre",
+        "mạ",
+        "má",
+        "ma",
+        "mà",
+        "Ơn",
+        "Ô tô",
+    ]
     assert sorted(words, key=sort_key) == [
-        "An Giang", "Ăn uống", "Ấn Độ", "Bến Tre", "Dân số", "Đà Nẵng", "ma", "mà", "má", "mạ", "Ô tô", "Ơn", "Zalo",
+        "An Giang",
+        "Ăn uống",
+        "Ấn Độ",
+        "Bến Tre",
+        "Dân số",
+        "Đà Nẵng",
+        "ma",
+        "mà",
+        "má",
+        "mạ",
+        "Ô tô",
+        "Ơn",
+        "Zalo",
     ]
 
 

@@ -28,8 +28,7 @@ class LoadReport:
     def summary(self) -> str:
         n, e, w = len(self.articles), len(self.errors), len(self.warnings)
         return (
-            f"{n} article{'s' if n != 1 else ''}, {e} error{'s' if e != 1 else ''}, "
-            f"{w} warning{'s' if w != 1 else ''}"
+            f"{n} article{'s' if n != 1 else ''}, {e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
         )
 
 

@@ -10,11 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.progress import Progress
 
 from newsgen import __version__
+from newsgen.build import BuildFailed, BuildOptions, BuildResult
+from newsgen.build import build as run_build
 from newsgen.check import load_folder
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
 from newsgen.errors import NewsgenError, display_path
+from newsgen.init import create_site
 from newsgen.load import is_article_file, load_article
 from newsgen.model import Article, Figure, Heading, Note, Paragraph, Quote, Raw
 from newsgen.vietnamese import format_datetime
@@ -162,6 +167,101 @@ def show(file: Path, as_json: bool, site: Path | None) -> None:
     else:
         sys.stdout.buffer.write(_show_text(article).encode("utf-8") + b"\n")
         sys.stdout.buffer.flush()
+
+
+KIND_LABELS = {
+    "article": "article pages",
+    "home": "front page",
+    "section": "rubric pages",
+    "tag": "tag pages",
+    "tags": "tag index",
+    "sections": "rubric index",
+    "year": "year archives",
+    "month": "month archives",
+    "day": "day archives",
+    "feed": "Atom feeds",
+    "sitemap": "sitemaps",
+    "news-sitemap": "news sitemaps",
+    "robots": "robots.txt",
+    "404": "404 page",
+}
+
+
+def _summary(result: BuildResult, title: str) -> str:
+    rows: list[tuple[str, str]] = []
+    left_out = f" ({result.excluded} drafts/future left out)" if result.excluded else ""
+    rows.append(("articles", f"{result.articles}{left_out}"))
+    for kind, label in KIND_LABELS.items():
+        if result.pages.get(kind):
+            rows.append((label, str(result.pages[kind])))
+    rows.append(("static files", str(result.static_files)))
+    rows.append(("files written", f"{result.written} ({result.unchanged} unchanged, {len(result.removed)} removed)"))
+    rows.append(("warnings", str(len(result.warnings))))
+    phases = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    width = max(len(k) for k, _ in rows)
+    lines = [f"Built {title} into {display_path(result.output)} in {result.seconds:.2f} s ({phases})"]
+    lines += [f"  {k.ljust(width)}  {v}" for k, v in rows]
+    return "\n".join(lines)
+
+
+@cli.command()
+@_site_option
+@click.option(
+    "--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: public/)."
+)
+@click.option("--base-url", help="Where the site will be published, e.g. https://example.org/tin-tuc/.")
+@click.option("--relative-urls", is_flag=True, help="Write relative links, so the output can be browsed from disk.")
+@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@click.option("--future", is_flag=True, help="Include articles dated in the future.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@_user_errors
+def build(
+    site: Path | None,
+    output: Path | None,
+    base_url: str | None,
+    relative_urls: bool,
+    drafts: bool,
+    future: bool,
+    strict: bool,
+) -> None:
+    """Build the site into the output folder."""
+    options = BuildOptions(
+        site=site or Path("."),
+        output=output,
+        base_url=base_url,
+        relative_urls=relative_urls,
+        drafts=drafts,
+        future=future,
+        strict=strict,
+    )
+    console = Console(stderr=True)
+    try:
+        if console.is_terminal:
+            with Progress(transient=True, console=console) as bar:
+                task = bar.add_task("Rendering", total=None)
+                result = run_build(options, lambda i, n: bar.update(task, completed=i, total=n))
+        else:
+            result = run_build(options)
+    except BuildFailed as failed:
+        for d in failed.diagnostics:
+            click.echo(d.format(), err=True)
+        click.echo(f"Build failed: {len(failed.diagnostics)} error(s); nothing was written.", err=True)
+        sys.exit(1)
+    for d in result.diagnostics:
+        click.echo(d.format(), err=True)
+    config = load_config(options.site)
+    click.echo(_summary(result, config.title))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@_user_errors
+def init(directory: Path) -> None:
+    """Create a new site in DIRECTORY: newsgen.yaml and one sample article."""
+    created = create_site(directory)
+    for path in created:
+        click.echo(f"created {display_path(path)}")
+    click.echo(f"Now run: cd {display_path(directory)} && newsgen build")
 
 
 def main() -> None:

@@ -65,6 +65,7 @@ class SiteConfig:
     templates_dir: str = "templates"
     static_dir: str = "static"
     page_size: int = 20
+    permalink: str = "/{slug}/"
     publisher: str = ""
     logo: str | None = None
     search: bool = True
@@ -99,6 +100,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "templates_dir": ((str,), "a folder path"),
     "static_dir": ((str,), "a folder path"),
     "page_size": ((int,), "a positive whole number"),
+    "permalink": ((str,), "a URL pattern such as /{slug}/ or /{section}/{year}/{slug}/"),
     "publisher": ((str,), "a string"),
     "logo": ((str, type(None)), "an image path"),
     "search": ((bool,), "true or false"),
@@ -128,9 +130,7 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
             raise ConfigError(path, f"unknown key '{key}' (known keys: {known})", line)
         types, what = _TYPES[key]
         if isinstance(value, bool) and bool not in types or not isinstance(value, types):
-            raise ConfigError(
-                path, f"'{key}' must be {what}, not {type(value).__name__} {value!r}", line
-            )
+            raise ConfigError(path, f"'{key}' must be {what}, not {type(value).__name__} {value!r}", line)
         if key == "rubrics":
             if not all(isinstance(r, str) and r.strip() for r in value):
                 raise ConfigError(path, "'rubrics' must be a list of non-empty strings", line)
@@ -144,11 +144,11 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):
                 raise ConfigError(path, f"'timezone' is not a known time zone: {value!r}", line) from None
+        if key == "permalink" and ("{slug}" not in value or not value.startswith("/") or not value.endswith("/")):
+            raise ConfigError(path, f"'permalink' must start and end with / and contain {{slug}}, not {value!r}", line)
         if key == "base_url":
             if not value.startswith(("http://", "https://", "/")):
-                raise ConfigError(
-                    path, f"'base_url' must start with http://, https:// or /, not {value!r}", line
-                )
+                raise ConfigError(path, f"'base_url' must start with http://, https:// or /, not {value!r}", line)
             if not value.endswith("/"):
                 value += "/"
         values[key] = value

@@ -131,6 +131,7 @@ class Article:
     draft: bool = False
     image: str | None = None
     format: str = "txt"
+    date_has_time: bool = True
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -8,5 +8,5 @@ from newsgen.vietnamese import fold
 
 
 def make_slug(text: str, max_length: int = 100) -> str:
-    """"Đảng ủy Khối đổi mới" -> "dang-uy-khoi-doi-moi" (ASCII, lower case, hyphens)."""
+    """ "Đảng ủy Khối đổi mới" -> "dang-uy-khoi-doi-moi" (ASCII, lower case, hyphens)."""
     return slugify(fold(text), max_length=max_length, word_boundary=True, lowercase=True)

@@ -130,6 +130,11 @@ def format_datetime(dt: datetime) -> str:
     return f"{WEEKDAYS[dt.weekday()]}, {dt:%d/%m/%Y %H:%M}"
 
 
+def format_weekday_date(dt: datetime) -> str:
+    """A day with its weekday, when the hour is not known: "Thứ Ba, 27/12/2022"."""
+    return f"{WEEKDAYS[dt.weekday()]}, {dt:%d/%m/%Y}"
+
+
 def format_date(dt: datetime) -> str:
     """A day: "27/12/2022"."""
     return f"{dt:%d/%m/%Y}"
@@ -141,5 +146,5 @@ def format_long_date(dt: datetime) -> str:
 
 
 def month_name(month: int, year: int | None = None) -> str:
-    """"Tháng 12/2022" (or "Tháng 12")."""
+    """ "Tháng 12/2022" (or "Tháng 12")."""
     return f"Tháng {month}/{year}" if year is not None else f"Tháng {month}"

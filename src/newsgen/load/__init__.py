@@ -13,7 +13,7 @@ from typing import Any
 
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
-from newsgen.load.dates import parse_front_matter_date, resolve_date
+from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date
 from newsgen.load.frontmatter import split_front_matter
 from newsgen.load.markdown import parse_markdown
 from newsgen.load.parts import ArticleParts
@@ -150,6 +150,8 @@ def assemble(
         raise ContentError(path, f"cannot read the file: {exc}") from None
     resolved = resolve_date(
         front_matter_date=fm_date,
+        front_matter_has_time_=front_matter_has_time(fm.get("date")),
+        date_line_has_time=parts.date_line_has_time,
         front_matter_year=fm_year,
         date_line=parts.date_line,
         live_dates=parts.live_dates,
@@ -197,6 +199,7 @@ def assemble(
         dateline=parts.dateline,
         date=resolved.when,
         date_source=resolved.source,
+        date_has_time=resolved.has_time,
         byline=_str_field(fm, "author", path, text) or parts.byline,
         tags=_unique_tags(tags),
         slug=slug,

@@ -17,6 +17,15 @@ class ResolvedDate:
     when: datetime  # aware
     source: str
     guessed_year: bool = False
+    has_time: bool = True  # False when only the day is known
+
+
+def front_matter_has_time(value: object) -> bool:
+    if isinstance(value, datetime):
+        return True
+    if isinstance(value, date):
+        return False
+    return ":" in str(value)
 
 
 def parse_front_matter_date(value: object, tz: ZoneInfo) -> datetime | None:
@@ -64,6 +73,8 @@ def _at(year: int, dl: Dateline, tz: ZoneInfo) -> datetime | None:
 def resolve_date(
     *,
     front_matter_date: datetime | None,
+    front_matter_has_time_: bool = True,
+    date_line_has_time: bool = True,
     front_matter_year: int | None,
     date_line: datetime | None,
     live_dates: list[datetime],
@@ -75,13 +86,14 @@ def resolve_date(
     tz: ZoneInfo,
 ) -> ResolvedDate:
     if front_matter_date is not None:
-        return ResolvedDate(front_matter_date, "front_matter")
+        return ResolvedDate(front_matter_date, "front_matter", has_time=front_matter_has_time_)
     if date_line is not None:
-        return ResolvedDate(date_line.replace(tzinfo=tz), "date_line")
+        return ResolvedDate(date_line.replace(tzinfo=tz), "date_line", has_time=date_line_has_time)
+    timed = dateline is not None and dateline.time_of_day is not None
     if dateline is not None and dateline.day and dateline.year:
         full = _at(dateline.year, dateline, tz)
         if full is not None:
-            return ResolvedDate(full, "dateline")
+            return ResolvedDate(full, "dateline", has_time=timed)
     if live_dates:
         return ResolvedDate(live_dates[0].replace(tzinfo=tz), "live_blog")
     modified = datetime.fromtimestamp(mtime, tz)
@@ -92,10 +104,10 @@ def resolve_date(
             (default_year, "dateline+config"),
         ):
             if year is not None and (found := _at(year, dateline, tz)) is not None:
-                return ResolvedDate(found, source)
+                return ResolvedDate(found, source, has_time=timed)
         # The latest such day not after the file's modification time.
         for year in range(modified.year, modified.year - 8, -1):
             found = _at(year, dateline, tz)
             if found is not None and found.date() <= modified.date():
-                return ResolvedDate(found, "dateline+mtime", guessed_year=True)
+                return ResolvedDate(found, "dateline+mtime", guessed_year=True, has_time=timed)
     return ResolvedDate(modified.replace(microsecond=0), "mtime", guessed_year=True)

@@ -17,6 +17,7 @@ class ArticleParts:
     agency: str | None = None
     dateline: Dateline | None = None
     date_line: datetime | None = None  # naive, printed near the top
+    date_line_has_time: bool = True
     live_dates: list[datetime] = field(default_factory=list)
     byline: str | None = None
     tags: list[str] = field(default_factory=list)

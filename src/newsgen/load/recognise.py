@@ -401,7 +401,7 @@ _BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 
 
 def breadcrumb_parts(text: str) -> list[str] | None:
-    """"Thời sự > Chính trị" -> ["Thời sự", "Chính trị"]."""
+    """ "Thời sự > Chính trị" -> ["Thời sự", "Chính trị"]."""
     if len(text) > 100 or not re.search(r"\s(?:>|»|›)\s", text):
         return None
     parts = [p.strip() for p in _BREADCRUMB.split(text) if p.strip()]

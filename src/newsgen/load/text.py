@@ -19,8 +19,7 @@ def _control_ratio(text: str) -> float:
     bad = sum(
         1
         for c in text
-        if (unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in _CONTROL_OK)
-        or c == "\ufffd"
+        if (unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in _CONTROL_OK) or c == "\ufffd"
     )
     return bad / len(text)
 
@@ -62,9 +61,7 @@ def decode(data: bytes, path: Path) -> str:
             try:
                 text = data.decode("cp1258")
             except UnicodeDecodeError:
-                raise ContentError(
-                    path, "cannot decode the file: it is neither UTF-8 nor Windows-1258 text"
-                ) from None
+                raise ContentError(path, "cannot decode the file: it is neither UTF-8 nor Windows-1258 text") from None
     if _control_ratio(text) > 0.01:
         raise ContentError(path, "not a text file (control characters: binary or mis-encoded data)")
     text = clean_text(text)

@@ -89,6 +89,7 @@ class _Reader:
                 return False
         if self.parts.date_line is None:
             self.parts.date_line = dl.when
+            self.parts.date_line_has_time = dl.has_time
         if rubric and not self.parts.section_label:
             self.parts.section_label = rubric
         if credit and self.top_credit is None:

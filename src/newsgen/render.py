@@ -1,0 +1,178 @@
+"""render: the Jinja2 environment, its filters, and page -> bytes."""
+
+from __future__ import annotations
+
+import json
+import math
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from newsgen.assets import THEME, Assets
+from newsgen.config import SiteConfig
+from newsgen.errors import NewsgenError
+from newsgen.model import Article
+from newsgen.site import Page, Section, Site
+from newsgen.urls import UrlWriter
+from newsgen.vietnamese import format_date, format_datetime, format_long_date, format_weekday_date
+
+WORDS_PER_MINUTE = 200
+
+
+class TemplateError(NewsgenError):
+    """A theme template that does not parse or fails while rendering."""
+
+
+def reading_time(article: Article) -> int:
+    words = len(article.text.split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def truncate_words(text: str, count: int) -> str:
+    words = (text or "").split()
+    return text if len(words) <= count else " ".join(words[:count]) + "…"
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+class Renderer:
+    def __init__(self, config: SiteConfig, site: Site, writer: UrlWriter, assets: Assets) -> None:
+        self.config = config
+        self.site = site
+        self.writer = writer
+        self.assets = assets
+        self.template_dirs = [config.root / config.templates_dir, THEME / "templates"]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.template_dirs]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            vi_datetime=format_datetime,
+            article_date=lambda a: format_datetime(a.date) if a.date_has_time else format_weekday_date(a.date),
+            vi_date=format_date,
+            vi_long_date=format_long_date,
+            reading_time=reading_time,
+            truncate_words=truncate_words,
+            block_kind=lambda b: type(b).__name__.lower(),
+        )
+        self.env.globals.update(
+            config=config,
+            site=site,
+            url=jinja2.pass_context(lambda ctx, u: writer.link(u, ctx["page"].url)),
+            abs_url=writer.absolute,
+            asset=jinja2.pass_context(lambda ctx, name: writer.link(assets.url(name), ctx["page"].url)),
+            image_tag=jinja2.pass_context(lambda ctx, src, alt: self._image_tag(ctx, src, alt)),
+            json_ld=json_ld,
+            article_ld=self.article_ld,
+            breadcrumb_ld=self.breadcrumb_ld,
+            page_image=self.page_image,
+            page_date=self.page_date,
+            current_section=self.current_section,
+        )
+
+    # -- helpers exposed to templates
+    def _image_tag(self, ctx: jinja2.runtime.Context, src: str, alt: str) -> Markup:
+        size = self.assets.size_of(src) if src.startswith("/") else None
+        dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        link = self.writer.link(src, ctx["page"].url)
+        return Markup(f'<img src="{escape(link)}" alt="{escape(alt)}"{dims} loading="lazy" decoding="async">')
+
+    @staticmethod
+    def page_image(page: Page) -> str | None:
+        if page.entry is None:
+            return None
+        a = page.entry.article
+        return a.image or next((f.image for f in a.figures if f.image), None)
+
+    @staticmethod
+    def page_date(page: Page) -> Any:
+        if page.entry is not None:
+            return page.entry.article.date
+        return page.entries[0].article.date if page.entries else None
+
+    @staticmethod
+    def current_section(page: Page) -> Section | None:
+        if page.entry is not None:
+            return page.entry.section
+        return page.extra.get("section")
+
+    def _publisher(self) -> dict[str, Any]:
+        org: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": self.config.publisher or self.config.title}
+        org["url"] = self.writer.absolute("/")
+        if self.config.logo:
+            org["logo"] = {"@type": "ImageObject", "url": self.writer.absolute(self.config.logo)}
+        return org
+
+    def article_ld(self, page: Page) -> dict[str, Any]:
+        assert page.entry is not None
+        e = page.entry
+        a = e.article
+        author: dict[str, Any] | list[dict[str, Any]]
+        if a.byline:
+            author = {"@type": "Person", "name": a.byline}
+        else:
+            author = {"@type": "Organization", "name": a.agency or self.config.publisher or self.config.title}
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.headline,
+            "datePublished": a.date.isoformat(),
+            "dateModified": a.date.isoformat(),
+            "author": author,
+            "publisher": self._publisher(),
+            "articleSection": e.section.name,
+            "inLanguage": self.config.language,
+            "mainEntityOfPage": self.writer.absolute(e.url),
+            "url": self.writer.absolute(e.url),
+        }
+        if a.lede:
+            data["description"] = a.lede
+        if e.tags:
+            data["keywords"] = ", ".join(t.name for t in e.tags)
+        if (image := self.page_image(page)) is not None:
+            data["image"] = [self.writer.absolute(image)]
+        if a.agency:
+            data["sourceOrganization"] = {"@type": "Organization", "name": a.agency}
+        return data
+
+    def breadcrumb_ld(self, page: Page) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": i, "name": name, "item": self.writer.absolute(link)}
+                for i, (name, link) in enumerate(page.breadcrumbs, 1)
+            ],
+        }
+
+    # -- the one entry point
+    def render(self, page: Page) -> bytes:
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page=page).encode("utf-8")
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                exc.filename or exc.name or page.template, exc.message or str(exc), exc.lineno
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(None, f"template not found: {exc.name}") from None
+        except Exception as exc:  # an error inside a template while rendering
+            path, line = self._template_frame(exc)
+            if path is None:
+                raise
+            raise TemplateError(path, f"while rendering {page.url}: {type(exc).__name__}: {exc}", line) from None
+
+    def _template_frame(self, exc: BaseException) -> tuple[Path | None, int | None]:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".xml", ".txt")):
+                return Path(frame.filename), frame.lineno
+        return None, None

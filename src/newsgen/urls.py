@@ -1,0 +1,124 @@
+"""Every URL rule in one place: where each kind of page lives, and how a URL is
+written for the page that links to it (absolute, root-relative under base_url,
+or relative for browsing from disk)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from newsgen.slugs import make_slug
+
+TAGS = "chu-de"  # /chu-de/ : the tag index; /chu-de/<tag>/ : one tag
+SECTIONS = "chuyen-muc"  # /chuyen-muc/ : the rubric index
+SEARCH = "tim-kiem"
+PAGE = "trang"  # /thoi-su/trang-2/
+FEED = "feed.xml"
+ASSETS = "assets"
+
+# First path segments that articles may not take.
+RESERVED = {TAGS, SECTIONS, SEARCH, PAGE, ASSETS, "404.html", "sitemap.xml", "news-sitemap.xml", "robots.txt", FEED}
+
+
+def home() -> str:
+    return "/"
+
+
+def article(slug: str, section: str, date: datetime, pattern: str = "/{slug}/") -> str:
+    return pattern.format(
+        slug=slug,
+        section=section_slug(section),
+        year=f"{date.year:04d}",
+        month=f"{date.month:02d}",
+        day=f"{date.day:02d}",
+    )
+
+
+def section_slug(name: str) -> str:
+    return make_slug(name) or "tin-tuc"
+
+
+def section(name: str) -> str:
+    return f"/{section_slug(name)}/"
+
+
+def tag_slug(name: str) -> str:
+    return make_slug(name) or "the"
+
+
+def tag(name_slug: str) -> str:
+    return f"/{TAGS}/{name_slug}/"
+
+
+def tag_index() -> str:
+    return f"/{TAGS}/"
+
+
+def section_index() -> str:
+    return f"/{SECTIONS}/"
+
+
+def search() -> str:
+    return f"/{SEARCH}/"
+
+
+def year(y: int) -> str:
+    return f"/{y:04d}/"
+
+
+def month(y: int, m: int) -> str:
+    return f"/{y:04d}/{m:02d}/"
+
+
+def day(y: int, m: int, d: int) -> str:
+    return f"/{y:04d}/{m:02d}/{d:02d}/"
+
+
+def paginated(first: str, n: int) -> str:
+    """Page n of a list whose first page is at `first`: /thoi-su/ -> /thoi-su/trang-2/."""
+    return first if n == 1 else f"{first}{PAGE}-{n}/"
+
+
+def feed(list_url: str) -> str:
+    return f"{list_url}{FEED}"
+
+
+def output_path(url: str) -> str:
+    """Where a URL's file lives under the output folder: /a/ -> a/index.html."""
+    path = url.lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path
+
+
+@dataclass(frozen=True)
+class UrlWriter:
+    """Writes links for one site: base_url may carry a path, or links may be relative."""
+
+    base_url: str  # ends with "/"
+    relative: bool = False
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def absolute(self, url: str) -> str:
+        """Full URL for canonical links, feeds and sitemaps."""
+        if "://" in url:
+            return url
+        return self.base_url + url.lstrip("/")
+
+    def link(self, url: str, page_url: str) -> str:
+        """A link as written in the page at `page_url` (both site-root paths)."""
+        if "://" in url or url.startswith(("mailto:", "#", "data:")):
+            return url
+        if not self.relative:
+            return self.base_path + url.lstrip("/")
+        target, _, fragment = url.partition("#")
+        target_file = output_path(target) if target.endswith("/") else target.lstrip("/")
+        page_dir = posixpath.dirname(output_path(page_url))
+        rel = posixpath.relpath(target_file, page_dir or ".")
+        return rel + (f"#{fragment}" if fragment else "")
