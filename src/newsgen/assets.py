@@ -28,7 +28,7 @@ class Assets:
         for folder in reversed(static_dirs):
             if not folder.is_dir():
                 continue
-            for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+            for dirpath, dirnames, filenames in os.walk(folder):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     if name.startswith("."):

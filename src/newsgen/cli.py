@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -251,6 +253,44 @@ def build(
         click.echo(d.format(), err=True)
     config = load_config(options.site)
     click.echo(_summary(result, config.title))
+
+
+@cli.command()
+@_site_option
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")  # fmt: skip
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
+@click.option("--future", is_flag=True, help="Include articles dated in the future.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@_user_errors
+def serve(site: Path | None, port: int, bind: str, drafts: bool, future: bool, open_browser: bool) -> None:
+    """Build the site, serve it on loopback and rebuild it when files change."""
+    from newsgen.serve import ServeOptions
+    from newsgen.serve import serve as run_serve
+
+    def report(line: str) -> None:
+        click.echo(line, err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving the site at {url}  (Ctrl-C to stop)", err=False)
+        sys.stdout.flush()
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    options = ServeOptions(
+        build=BuildOptions(site=site or Path("."), drafts=drafts, future=future), bind=bind, port=port
+    )
+
+    def stop_on_sigterm(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    with contextlib.suppress(KeyboardInterrupt):
+        run_serve(options, report, ready)
+    click.echo("Stopped.", err=True)
 
 
 @cli.command()

@@ -1,0 +1,388 @@
+"""serve: the preview server. Builds the site into the cache folder, serves it
+over HTTP on loopback under the base_url's path, rebuilds on changes seen by
+watchfiles, and reloads open pages through server-sent events.
+
+The reload script is added to HTML responses by this server only; it is never
+written into a build's output.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import errno
+import hashlib
+import html
+import mimetypes
+import os
+import posixpath
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from newsgen.build import BuildFailed, BuildOptions, BuildResult, build, resolve_config
+from newsgen.config import CONFIG_FILE
+from newsgen.errors import NewsgenError
+
+EVENTS_PATH = "/__newsgen/events"
+RELOAD_SCRIPT = (
+    b'<script>(function(){var s=new EventSource("' + EVENTS_PATH.encode() + b'");'
+    b"s.onmessage=function(){location.reload()};})();</script>"
+)
+CACHE_DIR = ".newsgen-cache"
+
+TEXT_TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+}
+
+
+def content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if path.name == "feed.xml":
+        return "application/atom+xml; charset=utf-8"
+    if suffix in TEXT_TYPES:
+        return f"{TEXT_TYPES[suffix]}; charset=utf-8"
+    guessed, _ = mimetypes.guess_type(path.name)
+    return guessed or "application/octet-stream"
+
+
+class PortInUse(NewsgenError):
+    pass
+
+
+@dataclass
+class Preview:
+    """What the server shows: the output folder, or the errors of the last build."""
+
+    output: Path
+    base_path: str
+    errors: list[str] = field(default_factory=list)
+    version: int = 0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, errors: list[str]) -> None:
+        with self.changed:
+            self.errors = errors
+            self.version += 1
+            self.changed.notify_all()
+
+
+def error_page(errors: list[str]) -> bytes:
+    items = "\n".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Lỗi khi dựng trang</title>"
+        "<style>body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5;color:#1a1a1a;background:#fff}"
+        "h1{color:#a30d12}code{white-space:pre-wrap;font-size:1rem}li{margin:.5rem 0}</style></head>"
+        "<body><main><h1>Lỗi khi dựng trang</h1><p>newsgen could not build the site. "
+        "Fix the problem below and save: this page reloads by itself.</p>"
+        f'<ul class="newsgen-errors">{items}</ul></main></body></html>'
+    ).encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "newsgen"
+    preview: Preview  # set on the subclass made by make_server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's API)
+        pass
+
+    # -- routing
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(head=True)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._respond(head=False)
+
+    def _other(self) -> None:
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain; charset=utf-8",
+                   head=False, extra={"Allow": "GET, HEAD"})  # fmt: skip
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _other  # noqa: N815
+
+    def _respond(self, head: bool) -> None:
+        raw_path = urlsplit(self.path).path
+        query = urlsplit(self.path).query
+        if raw_path == EVENTS_PATH:
+            self._events(head)
+            return
+        p = self.preview
+        if p.base_path != "/" and raw_path in ("/", p.base_path.rstrip("/")):
+            self._redirect(p.base_path)
+            return
+        if not raw_path.startswith(p.base_path):
+            self._not_found(head)
+            return
+        relative = self._safe_relative(raw_path[len(p.base_path) :])
+        if relative is None:
+            self._not_found(head)
+            return
+        if p.errors and (relative == "" or relative.endswith((".html", "/")) or "." not in relative.split("/")[-1]):
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(p.errors) , "text/html; charset=utf-8",
+                       head=head, inject=True, cache=False)  # fmt: skip
+            return
+        target = p.output / relative if relative else p.output
+        real = self._inside_output(target)
+        if real is None:
+            self._not_found(head)
+            return
+        if real.is_dir():
+            if not raw_path.endswith("/"):
+                self._redirect(raw_path + "/" + (f"?{query}" if query else ""))
+                return
+            real = real / "index.html"
+            if self._inside_output(real) is None or not real.is_file():
+                self._not_found(head)
+                return
+        if not real.is_file():
+            self._not_found(head)
+            return
+        self._file(real, head, HTTPStatus.OK)
+
+    def _safe_relative(self, encoded: str) -> str | None:
+        """The request path under the base, decoded, or None if it tries to leave the output."""
+        lowered = encoded.lower()
+        if "%2f" in lowered or "%5c" in lowered or "%00" in lowered or "\\" in encoded:
+            return None
+        decoded = unquote(encoded)
+        if "\x00" in decoded or decoded.startswith("/"):
+            return None
+        parts = decoded.split("/")
+        if any(part in ("..", ".") for part in parts):
+            return None
+        normal = posixpath.normpath(decoded) if decoded else ""
+        if normal.startswith(("..", "/")):
+            return None
+        return "" if normal == "." else normal + ("/" if decoded.endswith("/") and normal else "")
+
+    def _inside_output(self, path: Path) -> Path | None:
+        root = os.path.realpath(self.preview.output)
+        real = os.path.realpath(path)
+        if real != root and not real.startswith(root + os.sep):
+            return None
+        return Path(real)
+
+    # -- responses
+    def _not_found(self, head: bool) -> None:
+        page = self.preview.output / "404.html"
+        if page.is_file():
+            self._file(page, head, HTTPStatus.NOT_FOUND)
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"404 not found\n", "text/plain; charset=utf-8", head=head)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _file(self, path: Path, head: bool, status: HTTPStatus) -> None:
+        try:
+            data = path.read_bytes()  # whole file: a page being replaced is served old or new
+            stat = path.stat()
+        except OSError:
+            self._send(HTTPStatus.NOT_FOUND, b"404 not found\n", "text/plain; charset=utf-8", head=head)
+            return
+        ctype = content_type(path)
+        inject = ctype.startswith("text/html")
+        if status == HTTPStatus.OK:
+            etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + ('-r"' if inject else '"')
+            modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+            if self._not_modified(etag, stat.st_mtime):
+                self.send_response(HTTPStatus.NOT_MODIFIED)
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", modified)
+                self.end_headers()
+                return
+            self._send(status, data, ctype, head=head, inject=inject, extra={"ETag": etag, "Last-Modified": modified})
+        else:
+            self._send(status, data, ctype, head=head, inject=inject, cache=False)
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            return etag in [t.strip() for t in inm.split(",")] or inm.strip() == "*"
+        ims = self.headers.get("If-Modified-Since")
+        if ims:
+            try:
+                since = email.utils.parsedate_to_datetime(ims).timestamp()
+            except (TypeError, ValueError):
+                return False
+            return int(mtime) <= since
+        return False
+
+    def _send(
+        self,
+        status: HTTPStatus,
+        data: bytes,
+        ctype: str,
+        *,
+        head: bool,
+        inject: bool = False,
+        cache: bool = True,
+        extra: dict[str, str] | None = None,
+    ) -> None:
+        if inject:
+            marker = data.rfind(b"</body>")
+            data = data[:marker] + RELOAD_SCRIPT + data[marker:] if marker >= 0 else data + RELOAD_SCRIPT
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-cache" if cache else "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    def _events(self, head: bool) -> None:
+        """Server-sent events: one message each time the site was rebuilt (or failed to)."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if head:
+            return
+        p = self.preview
+        seen = p.version
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            self.wfile.flush()
+            while not getattr(self.server, "stopping", False):
+                with p.changed:
+                    p.changed.wait(timeout=10)
+                    version = p.version
+                if version != seen:
+                    seen = version
+                    self.wfile.write(f"data: reload {version}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except OSError:
+            return
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    stopping = False
+
+
+def make_server(preview: Preview, bind: str, port: int) -> PreviewServer:
+    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    try:
+        return PreviewServer((bind, port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(
+                None, f"port {port} is already in use on {bind}; choose another with --port (0 picks a free one)"
+            ) from None
+        if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(exc, OSError) and exc.errno == -2:
+            raise NewsgenError(None, f"cannot listen on {bind}: {exc.strerror}") from None
+        raise NewsgenError(None, f"cannot listen on {bind}:{port}: {exc.strerror or exc}") from None
+
+
+@dataclass
+class ServeOptions:
+    build: BuildOptions
+    bind: str = "127.0.0.1"
+    port: int = 8000
+
+
+def watched_paths(options: BuildOptions) -> tuple[Path, Callable[[object, str], bool]]:
+    """The site root, and a filter that keeps changes to content, templates, static and the config."""
+    config = resolve_config(options)
+    root = config.root.resolve()
+    wanted = [
+        (root / config.content_dir).resolve(),
+        (root / config.templates_dir).resolve(),
+        (root / config.static_dir).resolve(),
+    ]
+    config_file = root / CONFIG_FILE
+
+    def keep(_change: object, path: str) -> bool:
+        p = Path(path)
+        if p == config_file:
+            return True
+        name = p.name
+        if name.startswith(".") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name.startswith("#"):
+            return False
+        return any(p == w or w in p.parents for w in wanted)
+
+    return root, keep
+
+
+def run_preview_build(
+    options: BuildOptions, preview: Preview, report: Callable[[str], None], verb: str = "Rebuilt"
+) -> BuildResult | None:
+    started = time.perf_counter()
+    try:
+        result = build(options)
+    except BuildFailed as failed:
+        errors = [d.format() for d in failed.diagnostics]
+    except NewsgenError as exc:
+        errors = [exc.format()]
+    else:
+        preview.publish([])
+        seconds = time.perf_counter() - started
+        report(f"{verb} in {seconds:.2f} s: {result.articles} articles, {result.written} files written")
+        return result
+    for e in errors:
+        report(e)
+    preview.publish(errors)
+    return None
+
+
+def serve(options: ServeOptions, report: Callable[[str], None], ready: Callable[[str], None] | None = None,
+          stop: threading.Event | None = None) -> None:  # fmt: skip
+    """Build, serve and watch until `stop` is set (or Ctrl-C)."""
+    import watchfiles
+
+    config = resolve_config(options.build)
+    output = options.build.output or (config.root / CACHE_DIR / "serve")
+    build_options = replace(options.build, output=output)
+    from newsgen.urls import UrlWriter
+
+    base_path = UrlWriter(config.base_url).base_path
+    preview = Preview(output=output, base_path=base_path)
+    server = make_server(preview, options.bind, options.port)
+    stop = stop or threading.Event()
+    run_preview_build(build_options, preview, report, verb="Built")
+    host, port = server.server_address[:2]
+    shown = f"[{host}]" if ":" in str(host) else host
+    url = f"http://{shown}:{port}{base_path}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    thread.start()
+    if ready is not None:
+        ready(url)
+    root, keep = watched_paths(build_options)
+    try:
+        for changes in watchfiles.watch(root, watch_filter=keep, stop_event=stop, debounce=300, step=50,
+                                        raise_interrupt=False):  # fmt: skip
+            names = sorted({Path(p).name for _, p in changes})
+            report(f"Changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
+            run_preview_build(build_options, preview, report)
+    finally:
+        server.stopping = True
+        with preview.changed:
+            preview.changed.notify_all()
+        server.shutdown()
+        server.server_close()
