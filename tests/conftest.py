@@ -40,3 +40,37 @@ def load(articles_dir: Path):
         return load_article(articles_dir / name, config or SiteConfig(), root=articles_dir)
 
     return _load
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_missing(reason: str) -> None:
+    """Skip a browser test for want of a browser, except in CI, where it must run."""
+    if os.environ.get("NEWSGEN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests must run here (NEWSGEN_REQUIRE_BROWSER=1): {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright for Python; never a downloaded browser."""
+    if not CHROMIUM.exists():
+        _browser_missing("no /usr/bin/chromium (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_missing("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -22,17 +22,24 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from newsgen.build import BuildFailed, BuildOptions, BuildResult, build, resolve_config
 from newsgen.config import CONFIG_FILE
 from newsgen.errors import NewsgenError
 
 EVENTS_PATH = "/__newsgen/events"
-RELOAD_SCRIPT = (
-    b'<script>(function(){var s=new EventSource("' + EVENTS_PATH.encode() + b'");'
-    b"s.onmessage=function(){location.reload()};})();</script>"
-)
+
+
+def reload_script(version: int) -> bytes:
+    """The script the preview adds to each HTML page. It names the build it came from, so
+    a page served just before a rebuild still learns of it."""
+    return (
+        f'<script>(function(){{var s=new EventSource("{EVENTS_PATH}?v={version}");'
+        "s.onmessage=function(){location.reload()};})();</script>"
+    ).encode()
+
+
 CACHE_DIR = ".newsgen-cache"
 
 TEXT_TYPES = {
@@ -201,7 +208,8 @@ class Handler(BaseHTTPRequestHandler):
         ctype = content_type(path)
         inject = ctype.startswith("text/html")
         if status == HTTPStatus.OK:
-            etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + ('-r"' if inject else '"')
+            suffix = f"-r{self.preview.version}" if inject else ""
+            etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + suffix + '"'
             modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
             if self._not_modified(etag, stat.st_mtime):
                 self.send_response(HTTPStatus.NOT_MODIFIED)
@@ -238,8 +246,9 @@ class Handler(BaseHTTPRequestHandler):
         extra: dict[str, str] | None = None,
     ) -> None:
         if inject:
+            script = reload_script(self.preview.version)
             marker = data.rfind(b"</body>")
-            data = data[:marker] + RELOAD_SCRIPT + data[marker:] if marker >= 0 else data + RELOAD_SCRIPT
+            data = data[:marker] + script + data[marker:] if marker >= 0 else data + script
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -262,13 +271,17 @@ class Handler(BaseHTTPRequestHandler):
         if head:
             return
         p = self.preview
-        seen = p.version
+        try:
+            seen = int(parse_qs(urlsplit(self.path).query).get("v", [""])[0])
+        except ValueError:
+            seen = p.version
         try:
             self.wfile.write(b"retry: 1000\n\n")
             self.wfile.flush()
             while not getattr(self.server, "stopping", False):
                 with p.changed:
-                    p.changed.wait(timeout=10)
+                    if p.version == seen:
+                        p.changed.wait(timeout=10)
                     version = p.version
                 if version != seen:
                     seen = version

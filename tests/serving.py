@@ -1,0 +1,86 @@
+"""Helpers for tests that run `newsgen serve` as a user would: a real process on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+NOW = "2026-11-28T12:00:00+07:00"
+
+
+class ServeProcess:
+    def __init__(self, site: Path, *args: str) -> None:
+        env = {**os.environ, "NEWSGEN_NOW": NOW, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "newsgen", "serve", "--site", str(site), "--port", "0", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+        self.stderr_lines: list[str] = []
+        self.stdout_lines: list[str] = []
+        self._threads = [
+            threading.Thread(target=self._pump, args=(self.proc.stdout, self.stdout_lines), daemon=True),
+            threading.Thread(target=self._pump, args=(self.proc.stderr, self.stderr_lines), daemon=True),
+        ]
+        for t in self._threads:
+            t.start()
+        self.url = self._wait_for_url()
+
+    @staticmethod
+    def _pump(stream, lines: list[str]) -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+
+    def _wait_for_url(self, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.stdout_lines:
+                m = re.search(r"(http://\S+)", line)
+                if m:
+                    return m.group(1)
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.stop()
+        raise AssertionError(f"newsgen serve did not start: {self.stderr_lines}")
+
+    @property
+    def origin(self) -> str:
+        m = re.match(r"(http://[^/]+)", self.url)
+        assert m
+        return m.group(1)
+
+    @property
+    def port(self) -> int:
+        return int(self.origin.rsplit(":", 1)[1])
+
+    def count(self, prefix: str) -> int:
+        return sum(1 for line in self.stderr_lines if line.startswith(prefix))
+
+    def wait_for(self, prefix: str, count: int, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.count(prefix) >= count:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"waited for {count} x {prefix!r}: {self.stderr_lines}")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(2)  # SIGINT, as Ctrl-C
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for t in self._threads:
+            t.join(timeout=2)
+        return self.proc.returncode
