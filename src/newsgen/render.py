@@ -15,7 +15,7 @@ from newsgen.assets import THEME, Assets
 from newsgen.config import SiteConfig
 from newsgen.errors import NewsgenError
 from newsgen.model import Article
-from newsgen.site import Page, Section, Site
+from newsgen.site import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
 from newsgen.vietnamese import format_date, format_datetime, format_long_date, format_weekday_date
 
@@ -48,6 +48,9 @@ class Renderer:
         self.writer = writer
         self.assets = assets
         self.template_dirs = [config.root / config.templates_dir, THEME / "templates"]
+        self.page_url = "/"
+        self._teasers: dict[tuple[int, int, bool, bool], Markup] = {}
+        self._teaser_template: jinja2.Template | None = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -67,10 +70,11 @@ class Renderer:
         self.env.globals.update(
             config=config,
             site=site,
-            url=jinja2.pass_context(lambda ctx, u: writer.link(u, ctx["page"].url)),
+            url=self.url,
             abs_url=writer.absolute,
-            asset=jinja2.pass_context(lambda ctx, name: writer.link(assets.url(name), ctx["page"].url)),
-            image_tag=jinja2.pass_context(lambda ctx, src, alt: self._image_tag(ctx, src, alt)),
+            asset=lambda name: self.url(assets.url(name)),
+            image_tag=self._image_tag,
+            teaser=self.teaser,
             json_ld=json_ld,
             article_ld=self.article_ld,
             breadcrumb_ld=self.breadcrumb_ld,
@@ -80,10 +84,28 @@ class Renderer:
         )
 
     # -- helpers exposed to templates
-    def _image_tag(self, ctx: jinja2.runtime.Context, src: str, alt: str) -> Markup:
+    def url(self, target: str) -> str:
+        """A link to a site-root URL as written in the page being rendered."""
+        return self.writer.link(target, self.page_url)
+
+    def teaser(self, entry: Entry, level: int = 3, show_lede: bool = True, show_section: bool = True) -> Markup:
+        """An article's teaser (headline, rubric, date, lede). The same teaser appears on
+        many list pages, so it is rendered once and reused wherever links do not depend
+        on the page (that is, unless links are relative)."""
+        cache_key = (id(entry), level, show_lede, show_section)
+        if not self.writer.relative and (cached := self._teasers.get(cache_key)) is not None:
+            return cached
+        html = Markup(
+            self._teaser_template.render(entry=entry, level=level, show_lede=show_lede, show_section=show_section)
+        )
+        if not self.writer.relative:
+            self._teasers[cache_key] = html
+        return html
+
+    def _image_tag(self, src: str, alt: str) -> Markup:
         size = self.assets.size_of(src) if src.startswith("/") else None
         dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-        link = self.writer.link(src, ctx["page"].url)
+        link = self.url(src)
         return Markup(f'<img src="{escape(link)}" alt="{escape(alt)}"{dims} loading="lazy" decoding="async">')
 
     @staticmethod
@@ -156,7 +178,10 @@ class Renderer:
 
     # -- the one entry point
     def render(self, page: Page) -> bytes:
+        self.page_url = page.url
         try:
+            if self._teaser_template is None:
+                self._teaser_template = self.env.get_template("_teaser.html")
             template = self.env.get_template(page.template)
             return template.render(page=page).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:

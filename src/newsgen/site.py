@@ -4,10 +4,12 @@ their neighbours. Pure data: no I/O, no HTML."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
+from functools import reduce
+from itertools import combinations
+from operator import and_
 
 from newsgen import urls
 from newsgen.config import SiteConfig
@@ -162,25 +164,53 @@ def _paginate(
         )
 
 
-def _related(entries: list[Entry], by_tag: dict[str, list[Entry]]) -> None:
-    """Up to five related articles: most shared tags, then same rubric, newest first."""
-    rank = {id(e): i for i, e in enumerate(entries)}  # 0 = newest
-    for e in entries:
-        shared: Counter[int] = Counter()
-        lookup: dict[int, Entry] = {}
-        for t in e.tags:
-            for other in by_tag[t.slug]:
-                if other is not e:
-                    shared[id(other)] += 1
-                    lookup[id(other)] = other
-        for other in e.section.entries[: RELATED_COUNT + 1]:
-            if other is not e:
-                lookup.setdefault(id(other), other)
-        scored = sorted(
-            lookup.values(),
-            key=lambda o: (-shared[id(o)], o.section is not e.section, rank[id(o)]),
-        )
-        e.related = scored[:RELATED_COUNT]
+def _lowest(mask: int, count: int) -> list[int]:
+    """The positions of the `count` lowest set bits of `mask` (the newest entries)."""
+    found = []
+    while mask and len(found) < count:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
+def _related(entries: list[Entry], tags: list[Tag], sections: list[Section]) -> None:
+    """Up to five related articles: most shared tags, then same rubric, newest first.
+
+    Membership is kept as bit masks over the entries in newest-first order, so that
+    "shares at least m tags" is a handful of AND/OR operations and "newest" is the
+    lowest set bit; exact, and fast even when a tag holds thousands of articles.
+    """
+    index = {id(e): i for i, e in enumerate(entries)}
+
+    def mask_of(members: list[Entry]) -> int:
+        m = 0
+        for e in members:
+            m |= 1 << index[id(e)]
+        return m
+
+    tag_mask = {id(t): mask_of(t.entries) for t in tags}
+    section_mask = {id(s): mask_of(s.entries) for s in sections}
+    for i, e in enumerate(entries):
+        masks = [tag_mask[id(t)] for t in e.tags]
+        same = section_mask[id(e.section)]
+        taken = 1 << i
+        chosen: list[int] = []
+        for m in range(len(masks), 0, -1):
+            level = 0
+            for combo in combinations(masks, m):
+                level |= reduce(and_, combo)
+            level &= ~taken
+            for part in (level & same, level & ~same):
+                picked = _lowest(part, RELATED_COUNT - len(chosen))
+                chosen.extend(picked)
+                for j in picked:
+                    taken |= 1 << j
+            if len(chosen) >= RELATED_COUNT:
+                break
+        if len(chosen) < RELATED_COUNT:
+            chosen.extend(_lowest(same & ~taken, RELATED_COUNT - len(chosen)))
+        e.related = [entries[j] for j in chosen]
 
 
 def build_site(
@@ -224,7 +254,7 @@ def build_site(
             tag = tags.get(slug)
             if tag is None:
                 tag = tags[slug] = Tag(name, slug, urls.tag(slug))
-            if entry not in tag.entries:
+            if not tag.entries or tag.entries[-1] is not entry:  # two spellings, one slug
                 tag.entries.append(entry)
                 entry.tags.append(tag)
         section.entries.append(entry)
@@ -234,7 +264,7 @@ def build_site(
         for older, newer in zip(section.entries[1:], section.entries, strict=False):
             newer.prev = older
             older.next = newer
-    _related(entries, {slug: t.entries for slug, t in tags.items()})
+    _related(entries, list(tags.values()), list(sections.values()))
 
     pages: list[Page] = []
     home_crumb = ("Trang chủ", urls.home())
@@ -366,22 +396,40 @@ def _archives(
         by_year[d.year].append(e)
         by_month[(d.year, d.month)].append(e)
         by_day[(d.year, d.month, d.day)].append(e)
+    months_of: dict[int, list[int]] = defaultdict(list)
+    for yy, mm in by_month:
+        months_of[yy].append(mm)
+    days_of: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for yy, mm, dd in by_day:
+        days_of[(yy, mm)].append(dd)
     for y, items in by_year.items():
-        months = sorted({(m, len(v)) for (yy, m), v in by_month.items() if yy == y}, reverse=True)
+        months = [(m, len(by_month[(y, m)])) for m in sorted(months_of[y], reverse=True)]
         _paginate(
-            pages, kind="year", template="list.html", title=f"Năm {y}", first_url=urls.year(y), entries=items,
-            page_size=size, description=f"Tin bài năm {y} - {config.title}",
+            pages,
+            kind="year",
+            template="list.html",
+            title=f"Năm {y}",
+            first_url=urls.year(y),
+            entries=items,
+            page_size=size,
+            description=f"Tin bài năm {y} - {config.title}",
             breadcrumbs=[home_crumb, (f"Năm {y}", urls.year(y))],
             extra={"children": [(month_name(m, y), urls.month(y, m), n) for m, n in months]},
-        )  # fmt: skip
+        )
     for (y, m), items in by_month.items():
-        days = sorted({(d, len(v)) for (yy, mm, d), v in by_day.items() if (yy, mm) == (y, m)}, reverse=True)
+        days = [(d, len(by_day[(y, m, d)])) for d in sorted(days_of[(y, m)], reverse=True)]
         _paginate(
-            pages, kind="month", template="list.html", title=month_name(m, y), first_url=urls.month(y, m),
-            entries=items, page_size=size, description=f"Tin bài {month_name(m, y).lower()} - {config.title}",
+            pages,
+            kind="month",
+            template="list.html",
+            title=month_name(m, y),
+            first_url=urls.month(y, m),
+            entries=items,
+            page_size=size,
+            description=f"Tin bài {month_name(m, y).lower()} - {config.title}",
             breadcrumbs=[home_crumb, (f"Năm {y}", urls.year(y)), (month_name(m, y), urls.month(y, m))],
             extra={"children": [(f"Ngày {d:02d}/{m:02d}/{y}", urls.day(y, m, d), n) for d, n in days]},
-        )  # fmt: skip
+        )
     for (y, m, d), items in by_day.items():
         title = f"Ngày {d:02d}/{m:02d}/{y}"
         _paginate(
@@ -390,10 +438,3 @@ def _archives(
             breadcrumbs=[home_crumb, (f"Năm {y}", urls.year(y)), (month_name(m, y), urls.month(y, m)),
                          (title, urls.day(y, m, d))],
         )  # fmt: skip
-
-
-def source_relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

@@ -4,6 +4,7 @@ or relative for browsing from disk)."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from datetime import datetime
@@ -100,7 +101,7 @@ class UrlWriter:
     base_url: str  # ends with "/"
     relative: bool = False
 
-    @property
+    @functools.cached_property
     def base_path(self) -> str:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"

@@ -21,21 +21,29 @@ ALPHABET = [
 ]  # fmt: skip
 _LETTER_RANK = {letter: i for i, letter in enumerate(ALPHABET)}
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " ")
-# U+00D0 (Icelandic eth) and U+00F0 are typed for Đ/đ by some keyboards and fonts.
-_ETH = {0x00D0: "Đ", 0x00F0: "đ"}
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"
+# One table for all of it; U+00D0 (Icelandic eth) and U+00F0 are typed for Đ/đ by some keyboards.
+_TABLE = {
+    **dict.fromkeys(map(ord, _INVISIBLE), None),
+    **dict.fromkeys(map(ord, _ODD_SPACES), " "),
+    0x00D0: "Đ",
+    0x00F0: "đ",
+}
+_NEEDS_TABLE = re.compile(f"[{_INVISIBLE}{_ODD_SPACES}\u00d0\u00f0]")
 
 
 def clean_text(text: str) -> str:
     """NFC text with one kind of newline and space, no invisible characters, Đ not Ð."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_ETH)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _NEEDS_TABLE.search(text):
+        text = text.translate(_TABLE)
     return unicodedata.normalize("NFC", text)
 
 
 def collapse_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 _WORD = re.compile(r"\w+")
@@ -69,9 +77,14 @@ def _canonical_syllable(match: re.Match[str]) -> str:
     return word
 
 
+# Words ending in oa, oe or uy with a tone mark somewhere on the pair: the only ones to move.
+_CANDIDATE = re.compile(r"\w*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])\b", re.IGNORECASE)
+
+
 def canonical_tones(text: str) -> str:
     """Put tone marks where the old (classic) style puts them: "hoà" -> "hòa", "uỷ" -> "ủy"."""
-    return unicodedata.normalize("NFC", _WORD.sub(_canonical_syllable, text))
+    text = unicodedata.normalize("NFC", text)
+    return _CANDIDATE.sub(_canonical_syllable, text)
 
 
 def fold(text: str) -> str:

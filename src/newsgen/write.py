@@ -62,8 +62,9 @@ class OutputWriter:
         self.staging = output / STAGING
         self.previous: dict[str, str] = self._read_manifest()
         self.current: dict[str, str] = {}
-        self.staged: list[str] = []
+        self.staged: list[str] = []  # staging/<n> holds staged[n]
         self.unchanged = 0
+        self._made: set[Path] = set()
 
     def _read_manifest(self) -> dict[str, str]:
         try:
@@ -83,11 +84,16 @@ class OutputWriter:
         if self.previous.get(relpath) == digest and target.is_file() and target.stat().st_size == len(data):
             self.unchanged += 1
             return False
-        staged = self.staging / relpath
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        staged.write_bytes(data)
+        if not self.staged:
+            self.staging.mkdir(parents=True, exist_ok=True)
+        (self.staging / str(len(self.staged))).write_bytes(data)
         self.staged.append(relpath)
         return True
+
+    def _makedirs(self, folder: Path) -> None:
+        if folder not in self._made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
 
     def add_file(self, relpath: str, source: Path) -> bool:
         return self.add(relpath, source.read_bytes())
@@ -95,10 +101,10 @@ class OutputWriter:
     def commit(self) -> list[str]:
         """Move staged files into place, remove stale outputs newsgen wrote before; return the removed."""
         self.output.mkdir(parents=True, exist_ok=True)
-        for relpath in self.staged:
+        for n, relpath in enumerate(self.staged):
             target = self.output / relpath
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / relpath, target)
+            self._makedirs(target.parent)
+            os.replace(self.staging / str(n), target)
         removed = []
         for relpath in sorted(set(self.previous) - set(self.current)):
             target = self.output / relpath

@@ -51,9 +51,14 @@ def _normal_label(label: str) -> str:
     return label[0].upper() + label[1:]
 
 
+# A credit label followed by a colon or a closing bracket: what every caption pattern needs.
+_CAPTION_HINT = re.compile(rf"(?:{_LABEL})\s*[^:()]{{0,25}}[:)]", re.IGNORECASE)
+
+
 def parse_caption(text: str) -> Caption | None:
     """A photo caption with its credit: "Quang cảnh. (Ảnh: Văn Điệp - TTXVN)"."""
-    if len(text) > 500:
+    # Every credit stands at the end of its paragraph: look only there.
+    if len(text) > 500 or not _CAPTION_HINT.search(text, max(0, len(text) - 110)):
         return None
     m = _BRACKETED.match(text)
     if m:
@@ -337,14 +342,17 @@ _FURNITURE_PATTERNS = [
 ]
 
 
+_SHORT = 40  # every trailer label and furniture word is shorter than this
+
+
 def is_trailer_start(text: str) -> bool:
-    return key(text.rstrip(" :.»>")) in TRAILER_STARTS
+    return len(text) <= _SHORT and key(text.rstrip(" :.»>")) in TRAILER_STARTS
 
 
 def is_furniture(text: str) -> bool:
-    if key(text.rstrip(" :.")) in _FURNITURE:
+    if len(text) <= _SHORT and key(text.rstrip(" :.")) in _FURNITURE:
         return True
-    return any(p.match(text) for p in _FURNITURE_PATTERNS)
+    return len(text) <= 200 and any(p.match(text) for p in _FURNITURE_PATTERNS)
 
 
 def is_list_line(text: str) -> bool:

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 
 from newsgen.errors import ContentError
 from newsgen.vietnamese import clean_text
 
-# Letters that only appear in Vietnamese (or in mis-decoded text, see _looks_mojibake).
-_CONTROL_OK = set("\n\r\t\f")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 
 
 def _control_ratio(text: str) -> float:
+    """Share of control characters (other than tab, newlines, form feed) and replacement marks."""
     if not text:
         return 0.0
-    bad = sum(
-        1
-        for c in text
-        if (unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in _CONTROL_OK) or c == "\ufffd"
-    )
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def _looks_utf8_as_cp1258(text: str) -> bool:

@@ -7,6 +7,7 @@ credits, lede, lead figures, body, end mark, byline, trailer.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,12 +48,19 @@ def split_units(body: str, first_line: int) -> list[Unit]:
     return units
 
 
-def match_rubric(text: str, rubrics: Sequence[str]) -> str | None:
-    k = key(text.rstrip(" :|"))
+@functools.lru_cache(maxsize=64)
+def _rubric_keys(rubrics: tuple[str, ...]) -> dict[str, str]:
+    keys: dict[str, str] = {}
     for r in rubrics:
-        if key(r) == k:
-            return r
-    return None
+        keys.setdefault(key(r), r)
+    return keys
+
+
+def match_rubric(text: str, rubrics: Sequence[str]) -> str | None:
+    """The configured or known rubric this line names, in its canonical spelling."""
+    if len(text) > 60:
+        return None
+    return _rubric_keys(tuple(rubrics)).get(key(text.rstrip(" :|")))
 
 
 class _Reader:
@@ -259,7 +267,7 @@ class _Reader:
         if (cap := rc.parse_caption(t)) is not None:
             p.blocks.append(Figure(cap.caption, cap.credit, cap.label, line=line))
             return False
-        if p.headline and key(t) == key(p.headline):
+        if p.headline and abs(len(t) - len(p.headline)) <= 3 and key(t) == key(p.headline):
             p.dropped.append(t)  # the headline repeated above a photo
             return True
         if rc.is_live_timestamp(t) or (state != "prebody" and (dl := rc.parse_date_line(t)) and not dl.extras):
@@ -287,7 +295,7 @@ class _Reader:
             p.blocks.append(Figure(t, line=line))  # a lead photo caption with no credit
             return False
         first = not any(isinstance(b, Paragraph) for b in p.blocks)
-        if first and p.lede and key(t) == key(p.lede):
+        if first and p.lede and abs(len(t) - len(p.lede)) <= 3 and key(t) == key(p.lede):
             return False  # the lede repeated as the first paragraph
         if first and p.dateline is None:
             m = rc.parse_dateline(t)
