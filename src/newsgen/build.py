@@ -1,23 +1,44 @@
-"""build: configuration -> load -> index -> render -> write, with a summary."""
+"""build: configuration -> load -> index -> render -> write.
+
+Incremental and parallel:
+- a build whose inputs (files, configuration, templates, static files, options)
+  did not change since the last one, and whose dates did not move a page,
+  stops after looking at the files;
+- only articles whose file changed are parsed again; the others come from the
+  cache, their bodies read back only when their own page is rendered;
+- only pages whose key (see pagekeys.py) changed are rendered again;
+- parsing and rendering run in worker processes (`--jobs`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
 import os
+import pickle
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from newsgen import urls
+from newsgen import __version__, urls
 from newsgen.assets import THEME, Assets
-from newsgen.check import load_folder
-from newsgen.config import SiteConfig, load_config, with_overrides
-from newsgen.errors import Diagnostic
+from newsgen.cache import BuildCache
+from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
+from newsgen.errors import ContentError, Diagnostic
+from newsgen.load import find_articles, load_article
+from newsgen.model import Article, Figure
+from newsgen.pagekeys import PageKeys, digest, template_keys
 from newsgen.render import Renderer
-from newsgen.site import build_site
-from newsgen.write import OutputWriter, check_output_folder
+from newsgen.site import NEWS_SITEMAP_DAYS, Page, Site, build_site
+from newsgen.write import OutputWriter, check_output_folder, content_digest, read_manifest
+
+CACHE_DIR = ".newsgen-cache"
+PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
+PARALLEL_RENDER_MIN = 200  # fewer pages than this are rendered in-process
+CHUNK = 64
 
 
 class BuildFailed(Exception):
@@ -38,6 +59,8 @@ class BuildOptions:
     future: bool = False
     strict: bool = False
     now: datetime | None = None
+    jobs: int | None = None  # default: the number of cores
+    cache_dir: Path | None = None  # default: .newsgen-cache/ at the site root
 
 
 @dataclass
@@ -52,6 +75,9 @@ class BuildResult:
     removed: list[str]
     diagnostics: list[Diagnostic]
     timings: dict[str, float] = field(default_factory=dict)
+    parsed: int = 0  # articles parsed (not taken from the cache)
+    rendered: int = 0  # pages rendered (not kept from the last build)
+    up_to_date: bool = False  # nothing had changed: nothing was parsed, rendered or written
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -81,68 +107,356 @@ def output_folder(options: BuildOptions, config: SiteConfig) -> Path:
     return options.output if options.output is not None else config.root / config.output_dir
 
 
+def _jobs(options: BuildOptions) -> int:
+    return max(1, options.jobs if options.jobs is not None else (os.cpu_count() or 1))
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    relpath: str  # under the content folder, "/"-separated
+    path: Path
+    is_article: bool
+    size: int
+    mtime_ns: int
+
+
+def _inventory(content: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    files: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    if not content.is_dir():
+        return [], [Diagnostic(content, None, "error", "the content folder does not exist")]
+    for path, is_article in find_articles(content):
+        try:
+            st = path.stat()
+        except OSError as exc:
+            problems.append(Diagnostic(path, None, "error", f"cannot read the file: {exc.strerror or exc}"))
+            continue
+        files.append(SourceFile(path.relative_to(content).as_posix(), path, is_article, st.st_size, st.st_mtime_ns))
+    return files, problems
+
+
+def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
+    state = []
+    if folder.is_dir():
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                try:
+                    st = p.stat()
+                except OSError:
+                    continue
+                state.append((p.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
+    return state
+
+
+def _loader_scope(config: SiteConfig) -> str:
+    """What an article's record depends on besides its file."""
+    return digest(
+        (__version__, str(config.content_path.resolve()), config.all_rubrics, config.default_rubric,
+         config.default_year, config.timezone)
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- load (parallel)
+
+_PARSE: tuple[SiteConfig, Path] | None = None  # set in the parent, inherited by forked workers
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Article | ContentError, bytes, bytes]]:
+    """Parse files; return each record's summary with the summary and body already pickled
+    for the cache, so that the parent does as little as possible."""
+    assert _PARSE is not None
+    config, content = _PARSE
+    out: list[tuple[str, Article | ContentError, bytes, bytes]] = []
+    for relpath, path in chunk:
+        try:
+            article = load_article(Path(path), config, root=content)
+        except ContentError as exc:
+            out.append((relpath, exc, b"", b""))
+            continue
+        summary = _summary(article)
+        stored = pickle.dumps(dataclasses.replace(summary, source=Path(relpath)), pickle.HIGHEST_PROTOCOL)
+        out.append((relpath, summary, stored, pickle.dumps(article.blocks, pickle.HIGHEST_PROTOCOL)))
+    return out
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _parse_all(todo: list[SourceFile], config: SiteConfig, content: Path, jobs: int):
+    global _PARSE
+    _PARSE = (config, content)
+    work = [(f.relpath, str(f.path)) for f in todo]
+    try:
+        if jobs == 1 or len(work) < PARALLEL_PARSE_MIN:
+            for chunk in _chunks(work, CHUNK):
+                yield from _parse_chunk(chunk)
+        else:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(jobs) as pool:
+                for results in pool.imap(_parse_chunk, _chunks(work, CHUNK)):
+                    yield from results
+    finally:
+        _PARSE = None
+
+
+def _summary(article: Article) -> Article:
+    """The record without its body: what the index and every list page need."""
+    images = tuple(b for b in article.blocks if isinstance(b, Figure) and b.image)
+    return dataclasses.replace(article, blocks=images)
+
+
+def load_articles(
+    files: list[SourceFile], config: SiteConfig, content: Path, cache: BuildCache, jobs: int
+) -> tuple[list[Article], dict[str, Article], list[Diagnostic], int]:
+    """Every article (as a summary), the paths they came from, the errors, and how many were parsed."""
+    cached = cache.summaries()
+    articles: dict[str, Article] = {}
+    todo: list[SourceFile] = []
+    for f in files:
+        if not f.is_article:
+            continue
+        hit = cached.get(f.relpath)
+        if hit is not None and hit[0] == f.size and hit[1] == f.mtime_ns:
+            articles[f.relpath] = dataclasses.replace(hit[2], source=f.path)
+        else:
+            todo.append(f)
+    errors: list[Diagnostic] = []
+    rows = []
+    by_path = {f.relpath: f for f in todo}
+    for relpath, result, stored, body in _parse_all(todo, config, content, jobs):
+        f = by_path[relpath]
+        if isinstance(result, ContentError):
+            errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
+            continue
+        articles[relpath] = result
+        rows.append((relpath, f.size, f.mtime_ns, stored, body))
+    if rows:
+        cache.put_articles(rows)
+    gone = set(cached) - {f.relpath for f in files if f.is_article}
+    if gone:
+        cache.delete_articles(gone)
+    ordered = [articles[f.relpath] for f in files if f.relpath in articles]
+    return ordered, articles, errors, len(todo)
+
+
+# ---------------------------------------------------------------- render (parallel)
+
+
+@dataclass
+class _RenderState:
+    renderer: Renderer
+    writer: OutputWriter
+    pages: list[Page]
+    cache: BuildCache
+    content: Path
+
+
+_RENDER: _RenderState | None = None  # set in the parent, inherited by forked workers
+
+
+def _full_page(state: _RenderState, page: Page) -> Page:
+    """An article page gets its body back from the cache before rendering."""
+    if page.entry is None or page.kind != "article":
+        return page
+    a = page.entry.article
+    relpath = a.source.relative_to(state.content).as_posix()
+    full = dataclasses.replace(a, blocks=state.cache.blocks(relpath))
+    return dataclasses.replace(page, entry=dataclasses.replace(page.entry, article=full))
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
+    """Render pages; write those whose bytes changed. Returns (page index, digest, how written)."""
+    state = _RENDER
+    assert state is not None
+    out = []
+    for i in indices:
+        page = state.pages[i]
+        data = state.renderer.render(_full_page(state, page))
+        d = content_digest(data)
+        relpath = urls.output_path(page.url)
+        if state.writer.is_current(relpath, d):
+            out.append((i, d, None))
+        else:
+            out.append((i, d, state.writer.stage(relpath, data)))
+    return out
+
+
+def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Callable[[int, int], None] | None):
+    global _RENDER
+    _RENDER = state
+    done = 0
+    try:
+        if jobs == 1 or len(todo) < PARALLEL_RENDER_MIN:
+            for chunk in _chunks(todo, CHUNK):
+                results = _render_chunk(chunk)
+                done += len(results)
+                if progress:
+                    progress(done, len(todo))
+                yield from results
+        else:
+            state.cache.close()  # each worker opens its own connection
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(jobs) as pool:
+                for results in pool.imap_unordered(_render_chunk, _chunks(todo, CHUNK)):
+                    done += len(results)
+                    if progress:
+                        progress(done, len(todo))
+                    yield from results
+    finally:
+        _RENDER = None
+
+
+# ---------------------------------------------------------------- the build
+
+
+def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datetime:
+    """The first moment the same inputs would give another site: a future article falls due,
+    an article leaves the news sitemap, or the year in the footer changes."""
+    now = site.now
+    moments = [datetime(now.year + 1, 1, 1, tzinfo=now.tzinfo)]
+    if not future:
+        moments += [a.date for a in all_articles if a.date > now]
+    window = timedelta(days=NEWS_SITEMAP_DAYS)
+    moments += [e.article.date + window for e in site.entries if e.article.date + window >= now]
+    return min(moments)
+
+
 def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> BuildResult:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     config = resolve_config(options)
     output = output_folder(options, config)
     site_static = config.root / config.static_dir
+    site_templates = config.root / config.templates_dir
     check_output_folder(
         output,
         {
             "site root": config.root,
             "content folder": config.content_path,
-            "templates folder": config.root / config.templates_dir,
+            "templates folder": site_templates,
             "static folder": site_static,
         },
     )
-    report = load_folder(config.content_path, config)
-    timings["load"] = time.perf_counter() - t0
-    if report.errors:
-        raise BuildFailed(report.errors)
-
-    t1 = time.perf_counter()
+    jobs = _jobs(options)
+    content = config.content_path
+    files, problems = _inventory(content)
     now = _now(config, options.now)
-    site = build_site(report.articles, config, now=now, drafts=options.drafts, future=options.future)
-    diagnostics = report.diagnostics + site.diagnostics
-    if options.strict and diagnostics:
-        raise BuildFailed([Diagnostic(d.path, d.line, "error", d.message) for d in diagnostics])
-    timings["index"] = time.perf_counter() - t1
-
-    t2 = time.perf_counter()
-    static_dirs = [site_static] if site_static.resolve() != (THEME / "static").resolve() else []
-    assets = Assets([*static_dirs, THEME / "static"])
-    writer_urls = urls.UrlWriter(config.base_url, relative=options.relative_urls)
-    renderer = Renderer(config, site, writer_urls, assets)
-    out = OutputWriter(output)
-    written = 0
-    kinds: Counter[str] = Counter()
+    cache = BuildCache(options.cache_dir or config.root / CACHE_DIR, _loader_scope(config))
     try:
-        total = len(site.pages)
-        for i, page in enumerate(site.pages, 1):
-            data = renderer.render(page)
-            written += out.add(urls.output_path(page.url), data)
-            kinds[page.kind] += 1
-            if progress is not None:
-                progress(i, total)
-        timings["render"] = time.perf_counter() - t2
-        t3 = time.perf_counter()
-        for f in assets.files.values():
-            written += out.add_file(f.output, f.source)
-        removed = out.commit()
+        config_bytes = (config.root / CONFIG_FILE).read_bytes() if (config.root / CONFIG_FILE).is_file() else b""
+        fingerprint = digest(
+            (
+                __version__, str(output.resolve()), config_bytes, repr(config), options.relative_urls, options.drafts,
+                options.future, options.strict, [(f.relpath, f.size, f.mtime_ns) for f in files],
+                _tree_state(site_templates), _tree_state(site_static), _tree_state(THEME),
+            )
+        )  # fmt: skip
+        last = cache.get("last_build")
+        if (
+            not problems
+            and last is not None
+            and last["fingerprint"] == fingerprint
+            and now < last["valid_until"]
+            and (output / ".newsgen-manifest.json").is_file()
+            and all((output / rel).is_file() for rel in read_manifest(output))
+        ):
+            timings["load"] = time.perf_counter() - t0
+            return BuildResult(
+                output=output, articles=last["articles"], excluded=last["excluded"], pages=Counter(),
+                static_files=last["static_files"], written=0, unchanged=last["files"], removed=[],
+                diagnostics=last["diagnostics"], timings=timings, up_to_date=True,
+            )  # fmt: skip
+
+        # load
+        articles, _by_path, errors, parsed = load_articles(files, config, content, cache, jobs)
+        errors = problems + errors
+        timings["load"] = time.perf_counter() - t0
+        if errors:
+            raise BuildFailed(sorted(errors, key=lambda d: (str(d.path), d.line or 0)))
+        diagnostics = [
+            Diagnostic(f.path, None, "warning", f"not an article file ({f.path.suffix or 'no extension'}): skipped")
+            for f in files
+            if not f.is_article
+        ]
+        for a in articles:
+            diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
+        diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
+
+        # index
+        t1 = time.perf_counter()
+        site = build_site(articles, config, now=now, drafts=options.drafts, future=options.future)
+        diagnostics += site.diagnostics
+        if options.strict and diagnostics:
+            raise BuildFailed([Diagnostic(d.path, d.line, "error", d.message) for d in diagnostics])
+        static_dirs = [site_static] if site_static.resolve() != (THEME / "static").resolve() else []
+        assets = Assets([*static_dirs, THEME / "static"])
+        writer_urls = urls.UrlWriter(config.base_url, relative=options.relative_urls)
+        renderer = Renderer(config, site, writer_urls, assets)
+        global_material = (
+            __version__, repr(dataclasses.replace(config, root=Path("."))), config.base_url, options.relative_urls,
+            assets.fingerprint(), [(s.name, s.url) for s in site.sections], now.year,
+        )  # fmt: skip
+        templates = renderer.check_templates(lambda env: template_keys(env, {p.template for p in site.pages}))
+        keys = PageKeys(site, global_material, templates)
+        page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
+        previous_keys = cache.page_keys()
+        timings["index"] = time.perf_counter() - t1
+
+        # render
+        t2 = time.perf_counter()
+        writer = OutputWriter(output)
+        todo: list[int] = []
+        for i, page in enumerate(site.pages):
+            relpath = urls.output_path(page.url)
+            if previous_keys.get(page.url) == page_keys[i] and writer.keep(relpath):
+                continue
+            todo.append(i)
+        kinds: Counter[str] = Counter()
+        written = 0
+        try:
+            state = _RenderState(renderer, writer, site.pages, cache, content)
+            writer.prepare(
+                [urls.output_path(site.pages[i].url) for i in todo] + [f.output for f in assets.files.values()]
+            )
+            for i, d, how in _render_all(state, todo, jobs, progress):
+                writer.record(urls.output_path(site.pages[i].url), d, how)
+                kinds[site.pages[i].kind] += 1
+                written += how is not None
+            timings["render"] = time.perf_counter() - t2
+            t3 = time.perf_counter()
+            for f in assets.files.values():
+                written += writer.add_file(f.output, f.source)
+            removed = writer.commit()
+        except BaseException:
+            # a failed build leaves the previous site as it was
+            writer.abort([urls.output_path(site.pages[i].url) for i in todo])
+            raise
+        cache.set_page_keys({p.url: k for p, k in zip(site.pages, page_keys, strict=True)})
+        cache.set(
+            "last_build",
+            {
+                "fingerprint": fingerprint,
+                "valid_until": _valid_until(site, articles, options.future),
+                "articles": len(site.entries),
+                "excluded": site.excluded,
+                "static_files": len(assets.files),
+                "files": len(writer.current),
+                "diagnostics": diagnostics,
+            },
+        )
         timings["write"] = time.perf_counter() - t3
-    except BaseException:
-        out.abort()  # a failed build leaves the previous site as it was
-        raise
-    return BuildResult(
-        output=output,
-        articles=len(site.entries),
-        excluded=site.excluded,
-        pages=kinds,
-        static_files=len(assets.files),
-        written=written,
-        unchanged=out.unchanged,
-        removed=removed,
-        diagnostics=diagnostics,
-        timings=timings,
-    )
+        return BuildResult(
+            output=output, articles=len(site.entries), excluded=site.excluded,
+            pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
+            unchanged=len(writer.current) - written, removed=removed, diagnostics=diagnostics, timings=timings,
+            parsed=parsed, rendered=len(todo),
+        )  # fmt: skip
+    finally:
+        cache.close()

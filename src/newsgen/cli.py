@@ -190,6 +190,11 @@ KIND_LABELS = {
 
 
 def _summary(result: BuildResult, title: str) -> str:
+    if result.up_to_date:
+        return (
+            f"{title} is up to date in {display_path(result.output)} ({result.articles} articles, "
+            f"{result.unchanged} files; nothing parsed, rendered or written; {result.seconds:.2f} s)"
+        )
     rows: list[tuple[str, str]] = []
     left_out = f" ({result.excluded} drafts/future left out)" if result.excluded else ""
     rows.append(("articles", f"{result.articles}{left_out}"))
@@ -197,6 +202,8 @@ def _summary(result: BuildResult, title: str) -> str:
         if result.pages.get(kind):
             rows.append((label, str(result.pages[kind])))
     rows.append(("static files", str(result.static_files)))
+    rows.append(("articles parsed", f"{result.parsed} (the others from the cache)"))
+    rows.append(("pages rendered", f"{result.rendered} of {sum(result.pages.values())}"))
     rows.append(("files written", f"{result.written} ({result.unchanged} unchanged, {len(result.removed)} removed)"))
     rows.append(("warnings", str(len(result.warnings))))
     phases = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
@@ -216,6 +223,8 @@ def _summary(result: BuildResult, title: str) -> str:
 @click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Worker processes for parsing and rendering (default: the number of cores).")  # fmt: skip
 @_user_errors
 def build(
     site: Path | None,
@@ -225,6 +234,7 @@ def build(
     drafts: bool,
     future: bool,
     strict: bool,
+    jobs: int | None,
 ) -> None:
     """Build the site into the output folder."""
     options = BuildOptions(
@@ -235,6 +245,7 @@ def build(
         drafts=drafts,
         future=future,
         strict=strict,
+        jobs=jobs,
     )
     console = Console(stderr=True)
     try:

@@ -132,6 +132,7 @@ class Article:
     image: str | None = None
     format: str = "txt"
     date_has_time: bool = True
+    digest: str = ""  # of the whole record, for page keys
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import math
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
@@ -20,6 +21,7 @@ from newsgen.urls import UrlWriter
 from newsgen.vietnamese import format_date, format_datetime, format_long_date, format_weekday_date
 
 WORDS_PER_MINUTE = 200
+T = TypeVar("T")
 
 
 class TemplateError(NewsgenError):
@@ -50,13 +52,16 @@ class Renderer:
         self.template_dirs = [config.root / config.templates_dir, THEME / "templates"]
         self.page_url = "/"
         self._teasers: dict[tuple[int, int, bool, bool], Markup] = {}
-        self._teaser_template: jinja2.Template | None = None
+        self._navs: dict[tuple[int, bool], Markup] = {}
+        self._teaser_template: jinja2.Template = None  # type: ignore[assignment]
+        self._nav_template: jinja2.Template = None  # type: ignore[assignment]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # one environment per build: no need to stat templates per page
         )
         self.env.filters.update(
             vi_datetime=format_datetime,
@@ -75,6 +80,7 @@ class Renderer:
             asset=lambda name: self.url(assets.url(name)),
             image_tag=self._image_tag,
             teaser=self.teaser,
+            site_nav=self.site_nav,
             json_ld=json_ld,
             article_ld=self.article_ld,
             breadcrumb_ld=self.breadcrumb_ld,
@@ -100,6 +106,17 @@ class Renderer:
         )
         if not self.writer.relative:
             self._teasers[cache_key] = html
+        return html
+
+    def site_nav(self, page: Page) -> Markup:
+        """The rubric navigation, the current rubric marked; the same on most pages, so cached."""
+        current = self.current_section(page)
+        cache_key = (id(current), page.kind == "home")
+        if not self.writer.relative and (cached := self._navs.get(cache_key)) is not None:
+            return cached
+        html = Markup(self._nav_template.render(page=page, current=current))
+        if not self.writer.relative:
+            self._navs[cache_key] = html
         return html
 
     def _image_tag(self, src: str, alt: str) -> Markup:
@@ -176,12 +193,22 @@ class Renderer:
             ],
         }
 
+    def check_templates(self, compute: Callable[[jinja2.Environment], T]) -> T:
+        """Run `compute` over the environment's templates, a syntax error becoming a TemplateError."""
+        try:
+            return compute(self.env)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(exc.filename or exc.name, exc.message or str(exc), exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(None, f"template not found: {exc.name}") from None
+
     # -- the one entry point
     def render(self, page: Page) -> bytes:
         self.page_url = page.url
         try:
             if self._teaser_template is None:
                 self._teaser_template = self.env.get_template("_teaser.html")
+                self._nav_template = self.env.get_template("_nav.html")
             template = self.env.get_template(page.template)
             return template.render(page=page).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:

@@ -6,6 +6,8 @@ folder and says which ones are not articles.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,7 +110,17 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Ar
     else:
         parts = parse_markdown(body, offset + 1)
         fmt = "md"
-    return assemble(path, text, fm, parts, config, root, fmt)
+    article = assemble(path, text, fm, parts, config, root, fmt)
+    return dataclasses.replace(article, digest=source_digest(text, article))
+
+
+def source_digest(text: str, article: Article) -> str:
+    """A digest standing for the whole record: the record is a function of the text, the file's
+    place and date (a guessed year comes from its modification time) and the configuration the
+    loader reads; the last is part of the cache's scope. The date is mixed in for the mtime."""
+    h = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
+    h.update(f"\0{article.source.name}\0{article.date.isoformat()}\0{article.section}".encode())
+    return h.hexdigest()
 
 
 def assemble(

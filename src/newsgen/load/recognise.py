@@ -79,19 +79,16 @@ def parse_caption(text: str) -> Caption | None:
 
 # ---------------------------------------------------------------- end mark
 
-_END_MARK = re.compile(r"\s*/\.\s*$")
-
-
 def strip_end_mark(text: str) -> tuple[str, bool]:
     """Remove the agency's end mark: "... trong Khối./." -> "... trong Khối."
 
     The mark is "/."; a period before it is the sentence's own and stays, and so
     does an ellipsis ("năm 2021.../." -> "năm 2021...").
     """
-    if not _END_MARK.search(text):
+    stripped = text.rstrip()
+    if not stripped.endswith("/."):
         return text, False
-    stripped = _END_MARK.sub("", text).rstrip()
-    return stripped, True
+    return stripped[:-2].rstrip(), True
 
 
 # ---------------------------------------------------------------- datelines

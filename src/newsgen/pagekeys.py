@@ -1,0 +1,120 @@
+"""Page keys: a digest of everything one page shows, so that a rebuild renders
+only the pages whose content really changed.
+
+A key mixes the build-wide inputs (newsgen's version, the configuration, the
+asset names, the rubric navigation, the year in the footer), the digest of the
+page's template and every template it includes, and the data of the page
+itself: its article's record, the teasers it lists, its neighbours, its
+pagination. Two builds that give a page the same key write the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from newsgen.site import Entry, Page, Site
+
+
+def digest(material: Any) -> str:
+    return hashlib.blake2b(repr(material).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def template_keys(
+    env: jinja2.Environment, names: set[str], always: tuple[str, ...] = ("_teaser.html", "_nav.html")
+) -> dict[str, str]:
+    """For each template: a digest of its source and of every template it extends,
+    includes or imports (and the partials rendered by helpers), resolved through the
+    site's own templates first, as rendering does."""
+    sources: dict[str, tuple[str, str | None]] = {}
+
+    def source(name: str) -> str:
+        if name not in sources:
+            text, filename, _uptodate = env.loader.get_source(env, name)  # type: ignore[union-attr]
+            sources[name] = (text, filename)
+        return sources[name][0]
+
+    references: dict[str, list[str]] = {}
+
+    def referenced(name: str) -> list[str]:
+        if name not in references:
+            ast = env.parse(source(name), name, sources[name][1])
+            references[name] = [n for n in meta.find_referenced_templates(ast) if n]
+        return references[name]
+
+    def closure(name: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [name, *always] if name.endswith(".html") else [name]
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                todo.extend(referenced(current))
+        return seen
+
+    return {name: digest(sorted((n, source(n)) for n in closure(name))) for name in names}
+
+
+class PageKeys:
+    def __init__(self, site: Site, global_material: Any, templates: dict[str, str]) -> None:
+        self.site = site
+        self.global_key = digest(global_material)
+        self.templates = templates
+        self._teasers: dict[int, str] = {}
+
+    def teaser(self, e: Entry | None) -> str | None:
+        """What any teaser or feed entry shows of an article."""
+        if e is None:
+            return None
+        k = self._teasers.get(id(e))
+        if k is None:
+            a = e.article
+            k = digest(
+                (
+                    e.url, a.headline, a.lede, e.section.name, e.section.url, a.date.isoformat(), a.date_has_time,
+                    a.byline, a.agency, [(t.name, t.url) for t in e.tags],
+                )
+            )  # fmt: skip
+            self._teasers[id(e)] = k
+        return k
+
+    def _extra(self, page: Page, page_date: Callable[[Page], Any]) -> list[Any]:
+        out: list[Any] = []
+        for name, value in sorted(page.extra.items()):
+            if name in ("section", "tag"):
+                out.append((name, value.name, value.url))
+            elif name == "tags":
+                out.append((name, [(t.name, t.url, len(t.entries)) for t in value]))
+            elif name == "sections":
+                out.append((name, [(s.name, s.url, len(s.entries)) for s in value]))
+            elif name == "blocks":
+                out.append((name, [(s.name, s.url, s.slug, [self.teaser(e) for e in es]) for s, es in value]))
+            elif name == "pages":
+                dates = [page_date(p) for p in value]
+                out.append(
+                    (name, [(p.url, p.kind, d.isoformat() if d else None) for p, d in zip(value, dates, strict=True)])
+                )
+            else:
+                out.append((name, value))
+        return out
+
+    def key(self, page: Page, page_date: Callable[[Page], Any]) -> str:
+        material: list[Any] = [
+            self.global_key,
+            self.templates[page.template],
+            page.kind, page.url, page.title, page.description, page.number, page.total, page.first_url,
+            page.feed_url, page.breadcrumbs, [self.teaser(e) for e in page.entries], self._extra(page, page_date),
+        ]  # fmt: skip
+        if page.entry is not None:
+            e = page.entry
+            material.append(
+                (
+                    e.article.digest, e.url, e.section.name, e.section.url, [(t.name, t.url) for t in e.tags],
+                    self.teaser(e.prev), self.teaser(e.next), [self.teaser(r) for r in e.related],
+                )
+            )  # fmt: skip
+        return digest(material)
