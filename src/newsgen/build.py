@@ -13,6 +13,8 @@ Incremental and parallel:
 from __future__ import annotations
 
 import dataclasses
+import gc
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -22,18 +24,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsgen import __version__, urls
-from newsgen.assets import THEME, Assets
+from newsgen import __version__
+from newsgen.assets import THEME
 from newsgen.cache import BuildCache
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
 from newsgen.errors import ContentError, Diagnostic
-from newsgen.load import find_articles, load_article
 from newsgen.model import Article, Figure
-from newsgen.pagekeys import PageKeys, digest, template_keys
-from newsgen.render import Renderer
-from newsgen.site import NEWS_SITEMAP_DAYS, Page, Site, build_site
+from newsgen.sources import SourceFile, inventory
 from newsgen.write import OutputWriter, check_output_folder, content_digest, read_manifest
+
+if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
+    from newsgen.render import Renderer
+    from newsgen.site import Page, Site
 
 CACHE_DIR = ".newsgen-cache"
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
@@ -77,6 +81,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     parsed: int = 0  # articles parsed (not taken from the cache)
     rendered: int = 0  # pages rendered (not kept from the last build)
+    rendered_kinds: Counter[str] = field(default_factory=Counter)
     up_to_date: bool = False  # nothing had changed: nothing was parsed, rendered or written
 
     @property
@@ -114,30 +119,6 @@ def _jobs(options: BuildOptions) -> int:
 # ---------------------------------------------------------------- inputs
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    relpath: str  # under the content folder, "/"-separated
-    path: Path
-    is_article: bool
-    size: int
-    mtime_ns: int
-
-
-def _inventory(content: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
-    files: list[SourceFile] = []
-    problems: list[Diagnostic] = []
-    if not content.is_dir():
-        return [], [Diagnostic(content, None, "error", "the content folder does not exist")]
-    for path, is_article in find_articles(content):
-        try:
-            st = path.stat()
-        except OSError as exc:
-            problems.append(Diagnostic(path, None, "error", f"cannot read the file: {exc.strerror or exc}"))
-            continue
-        files.append(SourceFile(path.relative_to(content).as_posix(), path, is_article, st.st_size, st.st_mtime_ns))
-    return files, problems
-
-
 def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
     state = []
     if folder.is_dir():
@@ -151,6 +132,10 @@ def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
                     continue
                 state.append((p.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
     return state
+
+
+def digest(material: object) -> str:
+    return hashlib.blake2b(repr(material).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _loader_scope(config: SiteConfig) -> str:
@@ -169,6 +154,8 @@ _PARSE: tuple[SiteConfig, Path] | None = None  # set in the parent, inherited by
 def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Article | ContentError, bytes, bytes]]:
     """Parse files; return each record's summary with the summary and body already pickled
     for the cache, so that the parent does as little as possible."""
+    from newsgen.load import load_article
+
     assert _PARSE is not None
     config, content = _PARSE
     out: list[tuple[str, Article | ContentError, bytes, bytes]] = []
@@ -179,7 +166,7 @@ def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Article | Cont
             out.append((relpath, exc, b"", b""))
             continue
         summary = _summary(article)
-        stored = pickle.dumps(dataclasses.replace(summary, source=Path(relpath)), pickle.HIGHEST_PROTOCOL)
+        stored = pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
         out.append((relpath, summary, stored, pickle.dumps(article.blocks, pickle.HIGHEST_PROTOCOL)))
     return out
 
@@ -224,7 +211,7 @@ def load_articles(
             continue
         hit = cached.get(f.relpath)
         if hit is not None and hit[0] == f.size and hit[1] == f.mtime_ns:
-            articles[f.relpath] = dataclasses.replace(hit[2], source=f.path)
+            articles[f.relpath] = hit[2]
         else:
             todo.append(f)
     errors: list[Diagnostic] = []
@@ -266,13 +253,15 @@ def _full_page(state: _RenderState, page: Page) -> Page:
     if page.entry is None or page.kind != "article":
         return page
     a = page.entry.article
-    relpath = a.source.relative_to(state.content).as_posix()
+    relpath = str(a.source)[len(str(state.content)) + 1 :].replace(os.sep, "/")
     full = dataclasses.replace(a, blocks=state.cache.blocks(relpath))
     return dataclasses.replace(page, entry=dataclasses.replace(page.entry, article=full))
 
 
 def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
     """Render pages; write those whose bytes changed. Returns (page index, digest, how written)."""
+    from newsgen.urls import output_path
+
     state = _RENDER
     assert state is not None
     out = []
@@ -280,7 +269,7 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
         page = state.pages[i]
         data = state.renderer.render(_full_page(state, page))
         d = content_digest(data)
-        relpath = urls.output_path(page.url)
+        relpath = output_path(page.url)
         if state.writer.is_current(relpath, d):
             out.append((i, d, None))
         else:
@@ -302,6 +291,7 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
                 yield from results
         else:
             state.cache.close()  # each worker opens its own connection
+            gc.freeze()  # keep the collector from touching (and so copying) the parent's objects
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(jobs) as pool:
                 for results in pool.imap_unordered(_render_chunk, _chunks(todo, CHUNK)):
@@ -311,12 +301,15 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
                     yield from results
     finally:
         _RENDER = None
+        gc.unfreeze()
 
 
 # ---------------------------------------------------------------- the build
 
 
 def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datetime:
+    from newsgen.site import NEWS_SITEMAP_DAYS
+
     """The first moment the same inputs would give another site: a future article falls due,
     an article leaves the news sitemap, or the year in the footer changes."""
     now = site.now
@@ -346,7 +339,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     )
     jobs = _jobs(options)
     content = config.content_path
-    files, problems = _inventory(content)
+    files, problems = inventory(content)
     now = _now(config, options.now)
     cache = BuildCache(options.cache_dir or config.root / CACHE_DIR, _loader_scope(config))
     try:
@@ -390,6 +383,12 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
 
         # index
+        from newsgen import urls
+        from newsgen.assets import Assets
+        from newsgen.pagekeys import PageKeys, template_keys
+        from newsgen.render import Renderer
+        from newsgen.site import build_site
+
         t1 = time.perf_counter()
         site = build_site(articles, config, now=now, drafts=options.drafts, future=options.future)
         diagnostics += site.diagnostics
@@ -456,7 +455,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
             output=output, articles=len(site.entries), excluded=site.excluded,
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
             unchanged=len(writer.current) - written, removed=removed, diagnostics=diagnostics, timings=timings,
-            parsed=parsed, rendered=len(todo),
+            parsed=parsed, rendered=len(todo), rendered_kinds=kinds,
         )  # fmt: skip
     finally:
         cache.close()

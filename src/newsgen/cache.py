@@ -19,7 +19,7 @@ from typing import Any
 
 from newsgen.model import Article, Block
 
-SCHEMA = 1
+SCHEMA = 2  # bump whenever what is stored changes shape
 PICKLE = pickle.HIGHEST_PROTOCOL
 
 

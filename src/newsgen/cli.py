@@ -9,22 +9,22 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
 from newsgen import __version__
 from newsgen.build import BuildFailed, BuildOptions, BuildResult
 from newsgen.build import build as run_build
-from newsgen.check import load_folder
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
 from newsgen.errors import NewsgenError, display_path
-from newsgen.init import create_site
-from newsgen.load import is_article_file, load_article
-from newsgen.model import Article, Figure, Heading, Note, Paragraph, Quote, Raw
-from newsgen.vietnamese import format_datetime
+from newsgen.sources import is_article_file
+
+if TYPE_CHECKING:
+    from newsgen.model import Article
+
+# Each command imports what it needs when it runs: `newsgen build` on a site that is
+# up to date must not pay for loading the parser, Markdown or Jinja2.
 
 
 def _user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -76,6 +76,8 @@ def check(directory: Path | None, strict: bool, site: Path | None) -> None:
 
     DIRECTORY defaults to the site's content folder.
     """
+    from newsgen.check import load_folder
+
     root = site or (find_site_root(directory) if directory else None) or Path(".")
     config = load_config(root)
     content = directory if directory is not None else config.content_path
@@ -100,6 +102,9 @@ def _config_for_file(path: Path, site: Path | None) -> tuple[SiteConfig, Path | 
 
 
 def _show_text(article: Article) -> str:
+    from newsgen.model import Figure, Heading, Note, Paragraph, Quote, Raw
+    from newsgen.vietnamese import format_datetime
+
     out: list[str] = []
     d = article.dateline
     dateline = "—"
@@ -158,6 +163,8 @@ def _show_text(article: Article) -> str:
 @_user_errors
 def show(file: Path, as_json: bool, site: Path | None) -> None:
     """Print what the parser understood of one article FILE."""
+    from newsgen.load import load_article
+
     config, root = _config_for_file(file, site)
     if not is_article_file(file):
         raise NewsgenError(file, f"not an article file ({file.suffix or 'no extension'}): use .txt or .md")
@@ -247,9 +254,12 @@ def build(
         strict=strict,
         jobs=jobs,
     )
-    console = Console(stderr=True)
     try:
-        if console.is_terminal:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            console = Console(stderr=True)
             with Progress(transient=True, console=console) as bar:
                 task = bar.add_task("Rendering", total=None)
                 result = run_build(options, lambda i, n: bar.update(task, completed=i, total=n))
@@ -309,6 +319,8 @@ def serve(site: Path | None, port: int, bind: str, drafts: bool, future: bool, o
 @_user_errors
 def init(directory: Path) -> None:
     """Create a new site in DIRECTORY: newsgen.yaml and one sample article."""
+    from newsgen.init import create_site
+
     created = create_site(directory)
     for path in created:
         click.echo(f"created {display_path(path)}")

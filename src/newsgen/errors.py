@@ -24,6 +24,10 @@ class NewsgenError(Exception):
         self.line = line
         super().__init__(self.format())
 
+    def __reduce__(self) -> tuple:
+        """Picklable, so that an error raised in a worker process reaches the parent whole."""
+        return (type(self), (self.path, self.message, self.line))
+
     def format(self, level: str = "error") -> str:
         where = ""
         if self.path is not None:

@@ -84,6 +84,7 @@ class OutputWriter:
 
     def __init__(self, output: Path) -> None:
         self.output = output
+        self._root = str(output)
         self.previous: dict[str, str] = read_manifest(output)
         self.current: dict[str, str] = {}
         self.staged: list[str] = []  # changed files, written beside their targets
@@ -94,11 +95,11 @@ class OutputWriter:
 
     def prepare(self, relpaths: list[str]) -> None:
         """Note which of the files this build may write exist already (before forking workers)."""
-        self.existing = {r for r in relpaths if os.path.lexists(self.output / r)}
+        self.existing = {r for r in relpaths if os.path.lexists(os.path.join(self._root, r))}
 
     def is_current(self, relpath: str, digest: str) -> bool:
         """Whether the file on disk already holds these bytes (as the manifest says)."""
-        return self.previous.get(relpath) == digest and (self.output / relpath).is_file()
+        return self.previous.get(relpath) == digest and os.path.isfile(os.path.join(self._root, relpath))
 
     def stage(self, relpath: str, data: bytes) -> str:
         """Write a file's new bytes; return "created" (written in place) or "staged" (to rename)."""
@@ -146,7 +147,7 @@ class OutputWriter:
     def keep(self, relpath: str) -> bool:
         """Keep a file from the previous build without producing it again (if it is still there)."""
         digest = self.previous.get(relpath)
-        if digest is None or relpath in self.current or not (self.output / relpath).is_file():
+        if digest is None or relpath in self.current or not os.path.isfile(os.path.join(self._root, relpath)):
             return False
         self.current[relpath] = digest
         return True

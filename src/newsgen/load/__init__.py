@@ -1,15 +1,13 @@
 """load: article files to Article records.
 
-`load_article` reads one file; `find_articles` lists the files of a content
-folder and says which ones are not articles.
+`load_article` reads one file; `find_articles` (from newsgen.sources) lists
+the files of a content folder and says which ones are not articles.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,28 +21,12 @@ from newsgen.load.text import read_text
 from newsgen.load.ttxvn import match_rubric, parse_ttxvn
 from newsgen.model import Article, ArticleWarning, Paragraph
 from newsgen.slugs import make_slug
+from newsgen.sources import ARTICLE_SUFFIXES, find_articles, is_article_file
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+__all__ = ["ARTICLE_SUFFIXES", "find_articles", "is_article_file", "load_article"]
+
 _KNOWN_KEYS = {"title", "section", "lede", "date", "tags", "author", "slug", "image", "draft", "year"}
-
-
-def is_article_file(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES
-
-
-def find_articles(content: Path) -> Iterator[tuple[Path, bool]]:
-    """Every file under `content`, sorted, with whether it is an article file.
-
-    Hidden files and folders (.git, .DS_Store) are skipped silently.
-    """
-    for dirpath, dirnames, filenames in os.walk(content):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or name.endswith("~"):
-                continue
-            path = Path(dirpath) / name
-            yield path, is_article_file(path)
 
 
 def _fm_line(text: str, name: str) -> int | None:

@@ -79,6 +79,7 @@ def parse_caption(text: str) -> Caption | None:
 
 # ---------------------------------------------------------------- end mark
 
+
 def strip_end_mark(text: str) -> tuple[str, bool]:
     """Remove the agency's end mark: "... trong Khối./." -> "... trong Khối."
 

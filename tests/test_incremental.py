@@ -1,0 +1,191 @@
+"""Incremental and parallel builds give exactly the bytes of a clean build."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsgen import build as build_module
+from newsgen.assets import THEME
+from newsgen.build import BuildOptions, build
+from sitegen import make_site, write_article
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=HCM)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class Builds:
+    """One site built incrementally into one folder, and clean builds to compare with."""
+
+    def __init__(self, tmp_path: Path, count: int = 30) -> None:
+        self.tmp = tmp_path
+        self.site = make_site(tmp_path / "site", count=count, page_size=5)
+        self.out = tmp_path / "incremental"
+        self.cleans = 0
+
+    def incremental(self, **kw):
+        return build(BuildOptions(site=self.site, output=self.out, now=kw.pop("now", NOW), **kw))
+
+    def clean(self, **kw) -> dict[str, bytes]:
+        self.cleans += 1
+        out = self.tmp / f"clean-{self.cleans}"
+        build(BuildOptions(site=self.site, output=out, cache_dir=self.tmp / f"cache-{self.cleans}",
+                           now=kw.pop("now", NOW), **kw))  # fmt: skip
+        return tree(out)
+
+    def check(self, **kw):
+        result = self.incremental(**kw)
+        assert tree(self.out) == self.clean(**kw)
+        return result
+
+
+@pytest.fixture
+def builds(tmp_path) -> Builds:
+    return Builds(tmp_path)
+
+
+def article(builds: Builds, n: int) -> Path:
+    return builds.site / "content" / f"bai-{n:03d}.txt"
+
+
+def test_nothing_changed_parses_and_renders_nothing(builds):
+    first = builds.check()
+    assert first.parsed == 30 and first.rendered == sum(first.pages.values())
+    again = builds.incremental()
+    assert again.up_to_date and again.parsed == 0 and again.rendered == 0 and again.written == 0
+    assert again.articles == 30
+
+
+def test_body_edit_renders_only_that_article(builds):
+    builds.check()
+    path = article(builds, 7)
+    path.write_text(path.read_text(encoding="utf-8").replace("hầu hết các chỉ tiêu", "mọi chỉ tiêu"), encoding="utf-8")
+    result = builds.check()
+    assert result.parsed == 1
+    assert result.rendered_kinds == {"article": 1}
+    assert result.written == 1
+
+
+def test_headline_edit_renders_the_pages_that_show_it(builds):
+    first = builds.check()
+    path = article(builds, 7)
+    path.write_text(path.read_text(encoding="utf-8").replace("Tin số 7 về", "Tin số bảy về"), encoding="utf-8")
+    result = builds.check()
+    assert result.parsed == 1
+    assert 1 < result.rendered < sum(first.pages.values()) / 2
+    assert result.rendered_kinds["article"] < 30  # only the neighbours and related articles, not all
+
+
+def test_additions_deletions_renames_rubric_and_tag_changes(builds):
+    builds.check()
+    write_article(builds.site / "content", "moi.txt", rubric="Kinh tế", headline="Bài mới thêm vào", day=15, month=11,
+                  tags=["bóng đá", "Đà Lạt"])  # fmt: skip
+    builds.check()
+    article(builds, 3).unlink()
+    result = builds.check()
+    assert any("tin-so-3-" in r for r in result.removed)
+    article(builds, 4).rename(builds.site / "content" / "da-doi-ten.txt")
+    builds.check()
+    path = article(builds, 5)
+    path.write_text(path.read_text(encoding="utf-8").replace("Kinh tế\n", "Thế giới\n", 1), encoding="utf-8")
+    builds.check()
+    path = article(builds, 6)
+    path.write_text(path.read_text(encoding="utf-8").replace("Từ khóa: ", "Từ khóa: Hòa bình, "), encoding="utf-8")
+    builds.check()
+    (builds.site / "content" / "2026").mkdir()
+    article(builds, 8).rename(builds.site / "content" / "2026" / "bai-008.txt")
+    builds.check()
+
+
+def test_template_edit_renders_only_pages_using_it(builds):
+    builds.check()
+    templates = builds.site / "templates"
+    templates.mkdir()
+    source = (THEME / "templates" / "tags.html").read_text(encoding="utf-8")
+    (templates / "tags.html").write_text(source.replace("<h1>Chủ đề</h1>", "<h1>Tất cả chủ đề</h1>"), encoding="utf-8")
+    result = builds.check()
+    assert result.rendered_kinds == {"tags": 1}
+    source = (THEME / "templates" / "article.html").read_text(encoding="utf-8")
+    (templates / "article.html").write_text(source.replace("phút đọc", "phút để đọc"), encoding="utf-8")
+    result = builds.check()
+    assert result.rendered_kinds == {"article": 30}
+    (templates / "article.html").unlink()
+    result = builds.check()
+    assert set(result.rendered_kinds) == {"article"}
+
+
+def test_static_and_config_changes(builds):
+    builds.check()
+    (builds.site / "static").mkdir()
+    (builds.site / "static" / "style.css").write_text("body { color: black; }\n")
+    result = builds.check()
+    assert result.rendered_kinds["article"] == 30  # the stylesheet's name changed in every page
+    config = builds.site / "newsgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Báo Thử", "Báo Thử Mới"), encoding="utf-8")
+    builds.check()
+
+
+def test_options_and_time(builds):
+    builds.check()
+    write_article(builds.site / "content", "hen-gio.txt", rubric="Thời sự", headline="Bài hẹn giờ", day=1, month=12)
+    result = builds.check()
+    assert result.excluded == 1
+    assert builds.incremental().up_to_date
+    later = NOW + timedelta(days=5)  # the article falls due: the same files give another site
+    result = builds.check(now=later)
+    assert not result.up_to_date and result.excluded == 0
+    builds.check(now=later, drafts=True)
+    builds.check(now=later, base_url="https://example.org/tin-tuc/")
+    builds.check(now=later, relative_urls=True)
+
+
+def test_deleted_output_is_written_again(builds):
+    builds.check()
+    shutil.rmtree(builds.out)
+    result = builds.check()
+    assert not result.up_to_date and result.written > 0
+    (builds.out / "thoi-su" / "index.html").unlink()
+    result = builds.check()
+    assert result.written >= 1
+
+
+def test_parallel_output_is_identical_to_one_job(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "PARALLEL_PARSE_MIN", 1)
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_MIN", 1)
+    site = make_site(tmp_path / "site", count=40, page_size=5)
+    one = build(BuildOptions(site=site, output=tmp_path / "one", cache_dir=tmp_path / "c1", now=NOW, jobs=1))
+    two = build(BuildOptions(site=site, output=tmp_path / "two", cache_dir=tmp_path / "c2", now=NOW, jobs=2))
+    assert one.rendered == two.rendered
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    path = site / "content" / "bai-010.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Tin số 10 về", "Tin số mười về"), encoding="utf-8")
+    build(BuildOptions(site=site, output=tmp_path / "two", cache_dir=tmp_path / "c2", now=NOW, jobs=2))
+    build(BuildOptions(site=site, output=tmp_path / "three", cache_dir=tmp_path / "c3", now=NOW, jobs=1))
+    assert tree(tmp_path / "two") == tree(tmp_path / "three")
+
+
+def test_a_failed_parallel_build_leaves_the_previous_site(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_MIN", 1)
+    site = make_site(tmp_path / "site", count=20)
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=NOW, jobs=2))
+    before = tree(out)
+    write_article(site / "content", "moi.txt", rubric="Thời sự", headline="Bài mới sẽ hỏng", day=9, month=11)
+    (site / "templates").mkdir()
+    (site / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}{% block main %}{{ page.entry.article.khong_co }}{% endblock %}'
+    )
+    from newsgen.render import TemplateError
+
+    with pytest.raises(TemplateError):
+        build(BuildOptions(site=site, output=out, now=NOW, jobs=2))
+    assert tree(out) == before
+    assert not list(out.rglob("*.newsgen-tmp"))
