@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from newsgen.model import Article, Block
+from newsgen.model import Block
 
-SCHEMA = 2  # bump whenever what is stored changes shape
+SCHEMA = 3  # bump whenever what is stored changes shape
 PICKLE = pickle.HIGHEST_PROTOCOL
 
 
@@ -71,10 +71,11 @@ class BuildCache:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, pickle.dumps(value, PICKLE)))
 
     # -- articles
-    def summaries(self) -> dict[str, tuple[int, int, Article]]:
-        """path -> (size, mtime_ns, the record without its body)."""
+    def summaries(self) -> dict[str, tuple[int, int, bytes]]:
+        """path -> (size, mtime_ns, the pickled record without its body: unpickled by the caller,
+        only for the files that did not change)."""
         rows = self.conn.execute("SELECT path, size, mtime_ns, summary FROM articles")
-        return {path: (size, mtime, pickle.loads(summary)) for path, size, mtime, summary in rows}
+        return {path: (size, mtime, summary) for path, size, mtime, summary in rows}
 
     def blocks(self, path: str) -> tuple[Block, ...]:
         row = self.conn.execute("SELECT blocks FROM articles WHERE path=?", (path,)).fetchone()

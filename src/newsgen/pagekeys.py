@@ -73,12 +73,11 @@ class PageKeys:
         k = self._teasers.get(id(e))
         if k is None:
             a = e.article
-            k = digest(
-                (
-                    e.url, a.headline, a.lede, e.section.name, e.section.url, a.date.isoformat(), a.date_has_time,
-                    a.byline, a.agency, [(t.name, t.url) for t in e.tags],
-                )
-            )  # fmt: skip
+            fields = [e.url, a.headline, a.lede or "", e.section.name, e.section.url, a.date.isoformat(),
+                      "t" if a.date_has_time else "", a.byline or "", a.agency or ""]  # fmt: skip
+            for t in e.tags:
+                fields += (t.name, t.url)
+            k = hashlib.blake2b("\x1f".join(fields).encode("utf-8"), digest_size=16).hexdigest()
             self._teasers[id(e)] = k
         return k
 

@@ -43,10 +43,14 @@ def find_articles(content: Path) -> Iterator[tuple[Path, bool]]:
 @dataclass(frozen=True)
 class SourceFile:
     relpath: str  # under the content folder, "/"-separated
-    path: Path
+    abspath: str
     is_article: bool
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.abspath)
 
 
 def inventory(content: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -64,5 +68,5 @@ def inventory(content: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
             problems.append(Diagnostic(Path(entry.path), None, "error", f"cannot read the file: {exc.strerror or exc}"))
             continue
         relpath = entry.path[cut:].replace(os.sep, "/")
-        files.append(SourceFile(relpath, Path(entry.path), is_article_file(entry.name), st.st_size, st.st_mtime_ns))
+        files.append(SourceFile(relpath, entry.path, is_article_file(entry.name), st.st_size, st.st_mtime_ns))
     return files, problems

@@ -5,6 +5,7 @@ Every rule about Vietnamese lives here, once.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import datetime
@@ -94,6 +95,7 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D")
 
 
+@functools.lru_cache(maxsize=131072)
 def key(text: str) -> str:
     """Identity key for tags and rubrics: NFC, one tone placement, case-folded, spaces collapsed."""
     return collapse_spaces(canonical_tones(clean_text(text))).casefold()
