@@ -9,7 +9,7 @@ virtual environment) with equivalent page sets (articles; rubric, tag and
 date-archive pages paginated by 20; feeds), then time, for each tool: a cold
 build into a fresh folder, a rebuild with nothing changed, a rebuild after
 editing one article, a rebuild after editing the article template; and record
-peak memory (RSS summed over the tool's processes) and the files written.
+peak memory (PSS summed over the tool's processes: shared pages counted once) and the files written.
 Prints one Markdown table with the ratios newsgen/Hugo and newsgen/Pelican.
 
 Disk state matters on this kind of machine (deleting a large tree slows the
@@ -61,15 +61,16 @@ class ToolResult:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+    """Memory of a process and all its descendants, in bytes: the sum of their proportional
+    set sizes (PSS), so that pages forked workers share with their parent count once."""
     total = 0
     todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1]) * 1024
                         break
             for task in os.listdir(f"/proc/{p}/task"):
@@ -92,7 +93,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.02)
+            time.sleep(0.05)
 
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
@@ -257,7 +258,7 @@ def table(n: int, results: list[ToolResult], cores: int) -> str:
 
     row("cold build (s)", secs("cold"))
     row("articles/s (cold)", lambda r: round(n / r.cold.seconds, 1) if r.cold and r.cold.ok else None)
-    row("peak RSS (MB)", lambda r: r.cold.peak_rss_mb if r.cold and r.cold.ok else None)
+    row("peak memory, PSS (MB)", lambda r: r.cold.peak_rss_mb if r.cold and r.cold.ok else None)
     row("no-op rebuild (s)", secs("noop"))
     row("one-article edit (s)", secs("edit"))
     row("one-template edit (s)", secs("template"))
@@ -305,7 +306,7 @@ def main() -> None:
         print(tables[-1], flush=True)
         shutil.rmtree(base, ignore_errors=True)
         subprocess.run(["sync"], check=False)
-    print(f"\nMachine: {cores} cores. Times in seconds, wall clock; peak RSS summed over each tool's processes.")
+    print(f"\nMachine: {cores} cores. Wall-clock seconds; peak memory: PSS summed over each tool's processes.")
     print("\n\n".join(tables))
     if args.json:
         args.json.write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")

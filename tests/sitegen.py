@@ -39,12 +39,12 @@ def write_article(
     return path
 
 
-def make_site(root: Path, count: int = 25, page_size: int = 10, extra_config: str = "") -> Path:
+def make_site(root: Path, count: int = 25, page_size: int = 10, extra_config: str = "", search: bool = False) -> Path:
     """A site with `count` articles over three rubrics and two months of 2026."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "newsgen.yaml").write_text(
         "title: Báo Thử\nbase_url: https://example.org/\n"
-        f"page_size: {page_size}\npublisher: Tòa soạn Báo Thử\n{extra_config}",
+        f"page_size: {page_size}\npublisher: Tòa soạn Báo Thử\nsearch: {str(search).lower()}\n{extra_config}",
         encoding="utf-8",
     )
     content = root / "content"

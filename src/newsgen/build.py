@@ -32,6 +32,7 @@ from newsgen.cache import BuildCache
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
 from newsgen.errors import ContentError, Diagnostic
 from newsgen.model import Article, Figure
+from newsgen.search import INDEX_DIR, SearchIndex, build_index
 from newsgen.sources import SourceFile, inventory
 from newsgen.write import OutputWriter, check_output_folder, content_digest, read_manifest
 
@@ -82,6 +83,7 @@ class BuildResult:
     parsed: int = 0  # articles parsed (not taken from the cache)
     rendered: int = 0  # pages rendered (not kept from the last build)
     rendered_kinds: Counter[str] = field(default_factory=Counter)
+    search: SearchIndex | None = None  # the search index, when this build (re)made it
     up_to_date: bool = False  # nothing had changed: nothing was parsed, rendered or written
 
     @property
@@ -436,11 +438,25 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
             t3 = time.perf_counter()
             for f in assets.files.values():
                 written += writer.add_file(f.output, f.source)
+            index_prefix = f"{INDEX_DIR}/"
+            previous_index = [r for r in writer.previous if r.startswith(index_prefix)]
+            if config.search:
+                for relpath in previous_index:  # kept unless re-indexed below
+                    writer.keep(relpath)
             removed = writer.commit()
         except BaseException:
             # a failed build leaves the previous site as it was
             writer.abort([urls.output_path(site.pages[i].url) for i in todo])
             raise
+        search_index = None
+        if config.search:
+            pages_changed = written > 0 or any(not r.startswith(index_prefix) for r in removed)
+            has_index = (output / INDEX_DIR / "pagefind-entry.json").is_file() and bool(previous_index)
+            if pages_changed or not has_index:
+                t4 = time.perf_counter()
+                search_index = build_index(output)
+                writer.replace_tree(index_prefix, search_index.files)
+                timings["search"] = time.perf_counter() - t4
         cache.set_page_keys({p.url: k for p, k in zip(site.pages, page_keys, strict=True)})
         cache.set(
             "last_build",
@@ -459,7 +475,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
             output=output, articles=len(site.entries), excluded=site.excluded,
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
             unchanged=len(writer.current) - written, removed=removed, diagnostics=diagnostics, timings=timings,
-            parsed=parsed, rendered=len(todo), rendered_kinds=kinds,
+            parsed=parsed, rendered=len(todo), rendered_kinds=kinds, search=search_index,
         )  # fmt: skip
     finally:
         cache.close()

@@ -193,6 +193,7 @@ KIND_LABELS = {
     "news-sitemap": "news sitemaps",
     "robots": "robots.txt",
     "404": "404 page",
+    "search": "search page",
 }
 
 
@@ -212,6 +213,8 @@ def _summary(result: BuildResult, title: str) -> str:
     rows.append(("articles parsed", f"{result.parsed} (the others from the cache)"))
     rows.append(("pages rendered", f"{result.rendered} of {sum(result.pages.values())}"))
     rows.append(("files written", f"{result.written} ({result.unchanged} unchanged, {len(result.removed)} removed)"))
+    if result.search is not None:
+        rows.append(("search index", f"{result.search.pages} pages indexed, {result.search.bytes / 1024:.0f} KB"))
     rows.append(("warnings", str(len(result.warnings))))
     phases = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
     width = max(len(k) for k, _ in rows)

@@ -16,6 +16,7 @@ from newsgen.assets import THEME, Assets
 from newsgen.config import SiteConfig
 from newsgen.errors import NewsgenError
 from newsgen.model import Article
+from newsgen.search import folded_text
 from newsgen.site import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
 from newsgen.vietnamese import format_date, format_datetime, format_long_date, format_weekday_date
@@ -71,6 +72,7 @@ class Renderer:
             reading_time=reading_time,
             truncate_words=truncate_words,
             block_kind=lambda b: type(b).__name__.lower(),
+            folded_text=folded_text,
         )
         self.env.globals.update(
             config=config,

@@ -354,6 +354,18 @@ def build_site(
         )
     )
     _archives(pages, entries, size, home_crumb, config)
+    if config.search:
+        pages.append(
+            Page(
+                url=urls.search(),
+                kind="search",
+                template="search.html",
+                title="Tìm kiếm",
+                description=f"Tìm kiếm tin bài - {config.title}",
+                first_url=urls.search(),
+                breadcrumbs=[home_crumb, ("Tìm kiếm", urls.search())],
+            )
+        )
 
     # Feeds, sitemaps and the rest
     pages.append(

@@ -165,11 +165,22 @@ class OutputWriter:
                 target.unlink()
                 removed.append(relpath)
                 self._prune(target.parent)
+        self.save_manifest()
+        shutil.rmtree(self.output / STAGING, ignore_errors=True)
+        return removed
+
+    def save_manifest(self) -> None:
         tmp = self.output / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps({"files": dict(sorted(self.current.items()))}, indent=0), encoding="utf-8")
         os.replace(tmp, self.output / MANIFEST)
-        shutil.rmtree(self.output / STAGING, ignore_errors=True)
-        return removed
+
+    def replace_tree(self, prefix: str, relpaths: list[str]) -> None:
+        """After a tool (the search indexer) rewrote a folder of the output: own exactly its files."""
+        for old in [r for r in self.current if r.startswith(prefix)]:
+            del self.current[old]
+        for relpath in relpaths:
+            self.current[relpath] = content_digest((self.output / relpath).read_bytes())
+        self.save_manifest()
 
     def _prune(self, folder: Path) -> None:
         """Remove folders left empty, up to the output root."""

@@ -1,0 +1,71 @@
+"""Search with Pagefind: the index is built by Pagefind's own indexer (the
+`pagefind[bin]` package, offline) into the output folder, under the base_url.
+
+Vietnamese readers type without tone marks and write "đ" as "d". Pagefind (1.5)
+folds tone marks but keeps "đ", so each article also carries, in an attribute
+Pagefind indexes but readers never see, a copy of its text with every mark
+removed and "đ" turned into "d" (see `folded_text`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgen.errors import NewsgenError
+from newsgen.model import Article, Figure, Heading, Paragraph, Quote
+from newsgen.vietnamese import fold
+
+INDEX_DIR = "pagefind"
+FOLDED_ATTR = "data-khong-dau"
+
+
+def folded_text(article: Article) -> str:
+    """The article's words without diacritics, "đ" as "d", lower case: what a reader may type."""
+    parts = [article.headline, article.lede or ""]
+    for b in article.blocks:
+        if isinstance(b, (Paragraph, Heading, Quote)):
+            parts.append(b.text)
+        elif isinstance(b, Figure):
+            parts.append(b.caption)
+    return fold(" ".join(p for p in parts if p)).lower()
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    pages: int
+    bytes: int
+    files: list[str]  # under the output folder
+
+
+def build_index(output: Path) -> SearchIndex:
+    """Index the built site with Pagefind into <output>/pagefind/."""
+    target = output / INDEX_DIR
+    if target.exists():
+        shutil.rmtree(target)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", INDEX_DIR, "--quiet"]
+    try:
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise NewsgenError(None, f"the search indexer (pagefind) could not run: {exc}") from None
+    if result.returncode != 0:
+        message = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["unknown error"]
+        raise NewsgenError(None, f"the search indexer (pagefind) failed: {message[0]}")
+    files: list[str] = []
+    size = 0
+    for dirpath, _dirs, names in os.walk(target):
+        for name in names:
+            path = Path(dirpath) / name
+            files.append(path.relative_to(output).as_posix())
+            size += path.stat().st_size
+    pages = 0
+    try:
+        entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
+        pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
+    except (OSError, ValueError):
+        pass
+    return SearchIndex(pages, size, sorted(files))
