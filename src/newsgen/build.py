@@ -33,7 +33,7 @@ from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
 from newsgen.errors import ContentError, Diagnostic
 from newsgen.model import Article, Figure
 from newsgen.search import INDEX_DIR, SearchIndex, build_index
-from newsgen.sources import SourceFile, inventory
+from newsgen.sources import SourceFile, inventory, skipped_file
 from newsgen.write import OutputWriter, check_output_folder, content_digest, read_manifest
 
 if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
@@ -379,11 +379,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
         timings["load"] = time.perf_counter() - t0
         if errors:
             raise BuildFailed(sorted(errors, key=lambda d: (str(d.path), d.line or 0)))
-        diagnostics = [
-            Diagnostic(f.path, None, "warning", f"not an article file ({f.path.suffix or 'no extension'}): skipped")
-            for f in files
-            if not f.is_article
-        ]
+        diagnostics = [skipped_file(f.path) for f in files if not f.is_article]
         for a in articles:
             diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))

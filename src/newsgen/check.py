@@ -10,6 +10,7 @@ from newsgen.config import SiteConfig
 from newsgen.errors import ContentError, Diagnostic
 from newsgen.load import find_articles, load_article
 from newsgen.model import Article
+from newsgen.sources import skipped_file
 
 
 @dataclass
@@ -45,9 +46,7 @@ def load_folder(content: Path, config: SiteConfig) -> LoadReport:
         return report
     for path, is_article in find_articles(content):
         if not is_article:
-            report.diagnostics.append(
-                Diagnostic(path, None, "warning", f"not an article file ({path.suffix or 'no extension'}): skipped")
-            )
+            report.diagnostics.append(skipped_file(path))
             continue
         try:
             article = load_article(path, config, root=content)

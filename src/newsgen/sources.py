@@ -70,3 +70,8 @@ def inventory(content: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
         relpath = entry.path[cut:].replace(os.sep, "/")
         files.append(SourceFile(relpath, entry.path, is_article_file(entry.name), st.st_size, st.st_mtime_ns))
     return files, problems
+
+
+def skipped_file(path: Path) -> Diagnostic:
+    """The warning for a file in the content folder that is not an article."""
+    return Diagnostic(path, None, "warning", f"not an article file ({path.suffix or 'no extension'}): skipped")
