@@ -440,6 +440,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
                 for relpath in previous_index:  # kept unless re-indexed below
                     writer.keep(relpath)
             removed = writer.commit()
+            unchanged = len(writer.current) - written
         except BaseException:
             # a failed build leaves the previous site as it was
             writer.abort([urls.output_path(site.pages[i].url) for i in todo])
@@ -470,7 +471,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
         return BuildResult(
             output=output, articles=len(site.entries), excluded=site.excluded,
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
-            unchanged=len(writer.current) - written, removed=removed, diagnostics=diagnostics, timings=timings,
+            unchanged=unchanged, removed=removed, diagnostics=diagnostics, timings=timings,
             parsed=parsed, rendered=len(todo), rendered_kinds=kinds, search=search_index,
         )  # fmt: skip
     finally:
