@@ -1,0 +1,153 @@
+"""What the reader gets, in headless Chromium: accessibility (axe-core, WCAG 2.1 AA) in light and
+dark mode, page weight, no horizontal scrolling on a phone, no layout shift, 200% zoom, screenshots.
+
+Screenshots of every page type at 375×812 and 1280×800 go to screenshots/ (git-ignored):
+`make screenshots` runs just that test."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import threading
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsgen.build import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "screenshots"
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+PAGES = {
+    "front": "/",
+    "article": "/chinh-phu-hop-phien-thuong-ky-thang-10/",
+    "rubric": "/thoi-su/",
+    "tag": "/chu-de/dau-tu-cong/",
+    "tag-index": "/chu-de/",
+    "archive": "/2026/11/",
+    "search": "/tim-kiem/?q=dang+uy",
+    "404": "/404.html",
+}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BUDGET = 35 * 1024  # bytes, gzip
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reader") / "public"
+    build(BuildOptions(site=ROOT, output=out, now=NOW))
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                          ".js": "text/javascript"}  # fmt: skip
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        if os.environ.get("NEWSGEN_REQUIRE_BROWSER") == "1":
+            pytest.fail("axe-core is missing: run `npm install` at the repository root")
+        pytest.skip("axe-core is missing: run `npm install` at the repository root")
+    return AXE.read_text(encoding="utf-8")
+
+
+def open_page(browser, server, path, **context):
+    page = browser.new_page(**context)
+    page.goto(server + path)
+    if path.startswith("/tim-kiem/"):
+        page.wait_for_selector("#ket-qua li")
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_axe_violations(browser, server, axe_source, kind, scheme):
+    page = open_page(browser, server, PAGES[kind], color_scheme=scheme)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert problems == []
+    assert result["passes"], "axe ran no rule"
+    page.close()
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_landmarks_skip_link_focus_and_one_h1(browser, server, kind):
+    page = open_page(browser, server, PAGES[kind])
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.locator(landmark).count() >= 1, landmark
+    assert page.locator("h1").count() == 1
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box and box["y"] >= 0  # visible when focused
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    if page.locator("figure").count():
+        assert page.locator("figure figcaption").count() == page.locator("figure").count()
+    page.close()
+
+
+def test_article_weight_and_no_blocking_script(browser, server):
+    sizes: dict[str, int] = {}
+    page = browser.new_page()
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body()))) if r.ok else None)
+    page.goto(server + PAGES["article"])
+    page.wait_for_load_state("networkidle")
+    total = sum(sizes.values())
+    assert 0 < total <= BUDGET, sizes
+    blocking = page.evaluate(
+        "[...document.querySelectorAll('head script[src]')].filter(s => !s.defer && !s.async && s.type !== 'module').length"
+    )
+    assert blocking == 0
+    fonts = page.evaluate("[...document.fonts].length")
+    assert fonts == 0  # system fonts only
+    page.close()
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_phone_width_zoom_and_layout_shift(browser, server, kind):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.add_init_script(
+        "window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries())"
+        " if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"
+    )
+    page.goto(server + PAGES[kind])
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.evaluate("window.__cls") == 0
+    without_size = page.evaluate(
+        "[...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height')).length"
+    )
+    assert without_size == 0
+    # 200% zoom of a 1280-pixel window: a 640-pixel layout, still readable and without sideways scrolling
+    page.set_viewport_size({"width": 640, "height": 400})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
+    page.close()
+
+
+def test_screenshots(browser, server):
+    SHOTS.mkdir(exist_ok=True)
+    for kind, path in PAGES.items():
+        for width, height in ((375, 812), (1280, 800)):
+            page = open_page(browser, server, path, viewport={"width": width, "height": height})
+            target = SHOTS / f"{kind}-{width}x{height}.png"
+            page.screenshot(path=str(target), full_page=False)
+            assert target.stat().st_size > 1000
+            page.close()
