@@ -74,3 +74,38 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+SAMPLE_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """The bundled sample site, built once for the whole run: (output folder, BuildResult)."""
+    from newsgen.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("sample") / "public"
+    return out, build(BuildOptions(site=SAMPLE_ROOT, output=out, now=SAMPLE_NOW))
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_build):
+    """The built sample site served as any static host would serve it, on a loopback port."""
+    import functools
+    import http.server
+    import threading
+
+    out, _ = sample_build
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                          ".js": "text/javascript"}  # fmt: skip
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

@@ -39,9 +39,8 @@ def html_files(out: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "public"
-    result = build(BuildOptions(site=ROOT, output=out, now=NOW))
+def sample(sample_build) -> Path:
+    out, result = sample_build
     assert result.articles == 25
     return out
 

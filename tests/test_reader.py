@@ -6,23 +6,15 @@ Screenshots of every page type at 375×812 and 1280×800 go to screenshots/ (git
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
-import threading
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-
-from newsgen.build import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "screenshots"
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 PAGES = {
     "front": "/",
     "article": "/chinh-phu-hop-phien-thuong-ky-thang-10/",
@@ -38,21 +30,8 @@ BUDGET = 35 * 1024  # bytes, gzip
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reader") / "public"
-    build(BuildOptions(site=ROOT, output=out, now=NOW))
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                          ".js": "text/javascript"}  # fmt: skip
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def server(sample_server):
+    return sample_server
 
 
 @pytest.fixture(scope="module")

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from datetime import datetime
-from pathlib import Path
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
 
-from newsgen.build import BuildOptions, build
-
-ROOT = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 TARGET = "Đảng ủy Khối các cơ quan tỉnh Bình Định tổng kết công tác xây dựng Đảng"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("search") / "public"
-    result = build(BuildOptions(site=ROOT, output=out, now=NOW))
-    return out, result
+def site(sample_build):
+    return sample_build
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    out, _ = site
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                          ".js": "text/javascript"}  # fmt: skip
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def server(sample_server):
+    return sample_server
 
 
 def results(browser, base: str, query: str, rubric: str = "") -> tuple[list[str], str]:

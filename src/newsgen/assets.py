@@ -24,7 +24,6 @@ class Assets:
     def __init__(self, static_dirs: list[Path]) -> None:
         """`static_dirs` in order of precedence: the site's first, then the theme's."""
         self.files: dict[str, StaticFile] = {}  # logical name -> file
-        self.dirs = static_dirs
         for folder in reversed(static_dirs):
             if not folder.is_dir():
                 continue

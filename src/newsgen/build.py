@@ -205,8 +205,8 @@ def _summary(article: Article) -> Article:
 
 def load_articles(
     files: list[SourceFile], config: SiteConfig, content: Path, cache: BuildCache, jobs: int
-) -> tuple[list[Article], dict[str, Article], list[Diagnostic], int]:
-    """Every article (as a summary), the paths they came from, the errors, and how many were parsed."""
+) -> tuple[list[Article], list[Diagnostic], int]:
+    """Every article (as a summary), the errors, and how many were parsed."""
     cached = cache.summaries()
     articles: dict[str, Article] = {}
     todo: list[SourceFile] = []
@@ -236,7 +236,7 @@ def load_articles(
     if gone:
         cache.delete_articles(gone)
     ordered = [articles[f.relpath] for f in files if f.relpath in articles]
-    return ordered, articles, errors, len(todo)
+    return ordered, errors, len(todo)
 
 
 # ---------------------------------------------------------------- render (parallel)
@@ -374,7 +374,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
             )  # fmt: skip
 
         # load
-        articles, _by_path, errors, parsed = load_articles(files, config, content, cache, jobs)
+        articles, errors, parsed = load_articles(files, config, content, cache, jobs)
         errors = problems + errors
         timings["load"] = time.perf_counter() - t0
         if errors:

@@ -94,9 +94,6 @@ class Site:
     diagnostics: list[Diagnostic]
     excluded: int = 0  # drafts and future articles left out
 
-    def pages_of(self, kind: str) -> list[Page]:
-        return [p for p in self.pages if p.kind == kind]
-
 
 def _order(a: Article) -> tuple:
     return (-a.date.timestamp(), a.slug, str(a.source))
