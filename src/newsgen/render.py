@@ -40,7 +40,10 @@ def truncate_words(text: str, count: int) -> str:
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # <, > and & written as JSON escapes: no text ("</script>", "<!--<script>") can end or
+    # change the script element (the HTML parser's script-data states), and the data is the same.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 

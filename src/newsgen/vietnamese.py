@@ -24,6 +24,13 @@ _LETTER_RANK = {letter: i for i, letter in enumerate(ALPHABET)}
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"
+# Characters no article needs and XML or a reader's screen cannot take: C0 and C1 controls
+# (newline and tab excepted), direction overrides and isolates (U+202E turns a headline round),
+# non-characters and lone surrogates.
+_CONTROLS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff"
+)
+_CONTROL_CHARS = re.compile(f"[{_CONTROLS}]")
 # One table for all of it; U+00D0 (Icelandic eth) and U+00F0 are typed for Đ/đ by some keyboards.
 _TABLE = {
     **dict.fromkeys(map(ord, _INVISIBLE), None),
@@ -34,13 +41,18 @@ _TABLE = {
 _NEEDS_TABLE = re.compile(f"[{_INVISIBLE}{_ODD_SPACES}\u00d0\u00f0]")
 
 
+def strip_controls(text: str) -> str:
+    """The text without control, direction-override and non-characters."""
+    return _CONTROL_CHARS.sub("", text) if _CONTROL_CHARS.search(text) else text
+
+
 def clean_text(text: str) -> str:
-    """NFC text with one kind of newline and space, no invisible characters, Đ not Ð."""
+    """NFC text with one kind of newline and space, no invisible or control characters, Đ not Ð."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _NEEDS_TABLE.search(text):
         text = text.translate(_TABLE)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", strip_controls(text))
 
 
 def collapse_spaces(text: str) -> str:

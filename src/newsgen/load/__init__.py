@@ -75,7 +75,7 @@ def _str_field(fm: dict[str, Any], name: str, path: Path, text: str) -> str | No
     value = fm.get(name)
     if value is None:
         return None
-    if not isinstance(value, (str, int, float)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ContentError(path, f"'{name}' in the front matter must be text", _fm_line(text, name))
     return collapse_spaces(str(value)) or None
 

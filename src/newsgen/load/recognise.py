@@ -265,8 +265,9 @@ _LABELLED_BYLINE = re.compile(
     r"Thực\s+hiện|Nhóm\s+thực\s+hiện)\s*:\s*(?P<who>.{2,80})$",
     re.IGNORECASE,
 )
-_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w.'-]*"
-_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}(?:\s*[,-–]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})*$")
+_NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w.'-]*+"
+# Possessive: a word never gives back its letters, so a long line fails in linear time.
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}(?:\s*[,\-–]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})*$")
 _INITIALS = re.compile(r"^(?:PV|Nhóm PV|CTV|[A-ZĐ]{1,4}(?:\s*[-/]\s*[A-ZĐ]{1,4})?)$")
 
 

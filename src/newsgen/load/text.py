@@ -19,9 +19,52 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text)
 
 
+# Letters UTF-8 bytes of Vietnamese turn into when read as Windows-1252/1258: a lead byte
+# (Ã Ä Å Æ á â ...) followed by a continuation byte. Pairs like "Ã " stand in real capitals
+# ("XÃ HỘI"), so a pair is only a clue; the evidence is that the line's bytes, written back
+# in that code page, are valid UTF-8 that spells Vietnamese.
+_MOJIBAKE_CLUE = re.compile("[ÃÄÅÆáâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+
+
+def _byte_table() -> dict[str, int]:
+    """How a single-byte reading shows each byte: Windows-1252's letters, and Latin-1's for
+    the bytes Windows-1252 leaves undefined (they come through as C1 controls)."""
+    table = {chr(b): b for b in range(256)}
+    for b in range(128, 256):
+        try:
+            table[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+_BYTES = _byte_table()
+
+
+def _double_encoded_line(line: str) -> bool:
+    line = line.rstrip("\r")
+    candidates = []
+    if all(c in _BYTES for c in line):
+        candidates.append(bytes(_BYTES[c] for c in line))
+    try:
+        candidates.append(line.encode("cp1258"))
+    except UnicodeEncodeError:
+        pass
+    for data in candidates:
+        try:
+            fixed = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if fixed != line and any(ord(c) > 0x7F for c in fixed):
+            return True
+    return False
+
+
 def _looks_utf8_as_cp1258(text: str) -> bool:
-    """UTF-8 bytes of Vietnamese decoded as a single-byte code page leave tell-tale pairs."""
-    return any(seq in text for seq in ("Ã¡", "Ã ", "Ä‘", "áº", "á»", "Æ°", "Æ¡"))
+    """Whether some line is UTF-8 text that was read as a single-byte code page (mojibake)."""
+    if not _MOJIBAKE_CLUE.search(text):
+        return False
+    return any(_double_encoded_line(line) for line in text.split("\n") if _MOJIBAKE_CLUE.search(line))
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -57,12 +100,11 @@ def decode(data: bytes, path: Path) -> str:
                 text = data.decode("cp1258")
             except UnicodeDecodeError:
                 raise ContentError(path, "cannot decode the file: it is neither UTF-8 nor Windows-1258 text") from None
-    if _control_ratio(text) > 0.01:
-        raise ContentError(path, "not a text file (control characters: binary or mis-encoded data)")
-    text = clean_text(text)
     if _looks_utf8_as_cp1258(text):
         raise ContentError(path, "the text looks double-encoded (UTF-8 read as a legacy code page)")
-    return text
+    if _control_ratio(text) > 0.01:
+        raise ContentError(path, "not a text file (control characters: binary or mis-encoded data)")
+    return clean_text(text)
 
 
 def read_text(path: Path) -> str:

@@ -21,7 +21,7 @@ _TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»")
 _LEDE_TAG = re.compile(
     r"^(?:\((?P<a>[A-ZĐ][A-Za-zĐđ0-9.+&/ -]{1,30}?)\)\s*[-–—:]?\s*|(?P<b>TTXVN|VNA|Vietnam\+)\s*[-–—]\s+)"
 )
-_SITE = re.compile(r"\b[\w-]+\.(?:vn|com|net|org)\b|^Báo\s|^Tạp chí\s|^VietnamPlus$|^TTXVN$", re.IGNORECASE)
+_SITE = re.compile(r"(?<![\w-])[\w-]++\.(?:vn|com|net|org)\b|^Báo\s|^Tạp chí\s|^VietnamPlus$|^TTXVN$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
