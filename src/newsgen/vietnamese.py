@@ -27,9 +27,7 @@ _ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"
 # Characters no article needs and XML or a reader's screen cannot take: C0 and C1 controls
 # (newline and tab excepted), direction overrides and isolates (U+202E turns a headline round),
 # non-characters and lone surrogates.
-_CONTROLS = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff"
-)
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff"
 _CONTROL_CHARS = re.compile(f"[{_CONTROLS}]")
 # One table for all of it; U+00D0 (Icelandic eth) and U+00F0 are typed for Đ/đ by some keyboards.
 _TABLE = {

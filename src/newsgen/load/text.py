@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from pathlib import Path
 
@@ -23,7 +24,9 @@ def _control_ratio(text: str) -> float:
 # (Ã Ä Å Æ á â ...) followed by a continuation byte. Pairs like "Ã " stand in real capitals
 # ("XÃ HỘI"), so a pair is only a clue; the evidence is that the line's bytes, written back
 # in that code page, are valid UTF-8 that spells Vietnamese.
-_MOJIBAKE_CLUE = re.compile("[ÃÄÅÆáâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+_MOJIBAKE_CLUE = re.compile(
+    "[ÃÄÅÆáâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 
 
 def _byte_table() -> dict[str, int]:
@@ -31,10 +34,8 @@ def _byte_table() -> dict[str, int]:
     the bytes Windows-1252 leaves undefined (they come through as C1 controls)."""
     table = {chr(b): b for b in range(256)}
     for b in range(128, 256):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             table[bytes([b]).decode("cp1252")] = b
-        except UnicodeDecodeError:
-            pass
     return table
 
 
@@ -46,10 +47,8 @@ def _double_encoded_line(line: str) -> bool:
     candidates = []
     if all(c in _BYTES for c in line):
         candidates.append(bytes(_BYTES[c] for c in line))
-    try:
+    with contextlib.suppress(UnicodeEncodeError):
         candidates.append(line.encode("cp1258"))
-    except UnicodeEncodeError:
-        pass
     for data in candidates:
         try:
             fixed = data.decode("utf-8")
