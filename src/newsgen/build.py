@@ -345,7 +345,8 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     )
     jobs = _jobs(options)
     content = config.content_path
-    files, problems = inventory(content)
+    files, found = inventory(content, config.root, config.max_article_bytes)
+    problems = [d for d in found if d.level == "error"]
     now = _now(config, options.now)
     cache = BuildCache(options.cache_dir or config.root / CACHE_DIR, _loader_scope(config))
     try:
@@ -379,7 +380,8 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
         timings["load"] = time.perf_counter() - t0
         if errors:
             raise BuildFailed(sorted(errors, key=lambda d: (str(d.path), d.line or 0)))
-        diagnostics = [skipped_file(f.path) for f in files if not f.is_article]
+        diagnostics = [d for d in found if d.level != "error"]
+        diagnostics += [skipped_file(f.path) for f in files if not f.is_article]
         for a in articles:
             diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError, Diagnostic
-from newsgen.load import find_articles, load_article
+from newsgen.load import load_article
 from newsgen.model import Article
-from newsgen.sources import skipped_file
+from newsgen.sources import inventory, skipped_file
 
 
 @dataclass
@@ -44,8 +44,13 @@ def load_folder(content: Path, config: SiteConfig) -> LoadReport:
     if not content.is_dir():
         report.diagnostics.append(Diagnostic(content, None, "error", "the content folder does not exist"))
         return report
-    for path, is_article in find_articles(content):
-        if not is_article:
+    # A folder named on the command line outside the site is read as a site of its own.
+    inside = content.resolve().is_relative_to(config.root.resolve())
+    files, problems = inventory(content, config.root if inside else content, config.max_article_bytes)
+    report.diagnostics.extend(problems)
+    for f in files:
+        path = f.path
+        if not f.is_article:
             report.diagnostics.append(skipped_file(path))
             continue
         try:

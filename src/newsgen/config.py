@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
 from newsgen.errors import ConfigError
+from newsgen.safe_yaml import SafeLoader
 
 CONFIG_FILE = "newsgen.yaml"
 
@@ -69,6 +71,7 @@ class SiteConfig:
     publisher: str = ""
     logo: str | None = None
     search: bool = True
+    max_article_bytes: int = 5_000_000  # a real article is a few dozen kilobytes
     root: Path = field(default=Path("."), compare=False)
 
     @property
@@ -104,7 +107,10 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "publisher": ((str,), "a string"),
     "logo": ((str, type(None)), "an image path"),
     "search": ((bool,), "true or false"),
+    "max_article_bytes": ((int,), "a positive whole number of bytes"),
 }
+
+_FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
 
 
 def _line_of(node: yaml.Node | None, key: str) -> int | None:
@@ -114,6 +120,26 @@ def _line_of(node: yaml.Node | None, key: str) -> int | None:
         if getattr(k, "value", None) == key:
             return k.start_mark.line + 1
     return None
+
+
+def _relative_inside(folder: str) -> bool:
+    p = PurePosixPath(folder.replace("\\", "/"))
+    return bool(folder.strip()) and not p.is_absolute() and ".." not in p.parts and "\0" not in folder
+
+
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _valid_permalink(pattern: str) -> bool:
+    if "{slug}" not in pattern or not pattern.startswith("/") or not pattern.endswith("/"):
+        return False
+    if any(name not in ("slug", "section", "year", "month", "day") for name in _PLACEHOLDER.findall(pattern)):
+        return False
+    rest = _PLACEHOLDER.sub("x", pattern)
+    if any(c in rest for c in "{}\\?#%\0") or any(ord(c) < 32 for c in rest):
+        return False
+    segments = rest.strip("/").split("/")
+    return all(s not in ("", ".", "..") for s in segments)
 
 
 def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteConfig:
@@ -135,7 +161,12 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
             if not all(isinstance(r, str) and r.strip() for r in value):
                 raise ConfigError(path, "'rubrics' must be a list of non-empty strings", line)
             value = tuple(r.strip() for r in value)
-        if key == "page_size" and value < 1:
+        if key in _FOLDERS and not _relative_inside(value):
+            raise ConfigError(
+                path, f"'{key}' must be a folder inside the site (a relative path without '..'), not {value!r}"
+                + ("; use --output for a folder elsewhere" if key == "output_dir" else ""), line
+            )  # fmt: skip
+        if key in ("page_size", "max_article_bytes") and value < 1:
             raise ConfigError(path, f"'page_size' must be a positive whole number, not {value}", line)
         if key == "default_year" and value is not None and not 1900 <= value <= 2999:
             raise ConfigError(path, f"'default_year' must be a year such as 2024, not {value}", line)
@@ -144,8 +175,11 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError):
                 raise ConfigError(path, f"'timezone' is not a known time zone: {value!r}", line) from None
-        if key == "permalink" and ("{slug}" not in value or not value.startswith("/") or not value.endswith("/")):
-            raise ConfigError(path, f"'permalink' must start and end with / and contain {{slug}}, not {value!r}", line)
+        if key == "permalink" and not _valid_permalink(value):
+            raise ConfigError(
+                path, "'permalink' must start and end with /, contain {slug}, use only {slug}, {section}, "
+                f"{{year}}, {{month}} and {{day}}, and no '.' or '..' segments, not {value!r}", line
+            )  # fmt: skip
         if key == "base_url":
             if not value.startswith(("http://", "https://", "/")):
                 raise ConfigError(path, f"'base_url' must start with http://, https:// or /, not {value!r}", line)
@@ -160,13 +194,17 @@ def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_FILE
     if not path.exists():
         return SiteConfig(root=root)
+    if not path.is_file():
+        raise ConfigError(path, "the configuration is not a regular file")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot read the configuration: {exc}") from None
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=SafeLoader)
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 (a safe loader)
+    except RecursionError:
+        raise ConfigError(path, "invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -5,8 +5,9 @@ Kept free of heavy imports: an up-to-date check reads only this."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.errors import Diagnostic
@@ -18,25 +19,83 @@ def is_article_file(path: Path | str) -> bool:
     return os.path.splitext(str(path))[1].lower() in ARTICLE_SUFFIXES
 
 
-def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
-    """Files under a folder in sorted order, hidden files and folders (.git, .DS_Store) skipped."""
+def _name_problem(name: str) -> str | None:
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith(".") or name.endswith("~"):
-            continue
-        if entry.is_dir(follow_symlinks=True):
-            yield from _walk(entry.path)
-        else:
-            yield entry
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8: skipped (rename it)"
+    return None
 
 
-def find_articles(content: Path) -> Iterator[tuple[Path, bool]]:
-    """Every file under `content`, sorted, with whether it is an article file."""
-    for entry in _walk(str(content)):
+@dataclass
+class _Scan:
+    """One walk over a content folder: the regular files in it, and what was skipped and why."""
+
+    site_root: str  # symlinks may point anywhere inside the site, never out of it
+    files: list[tuple[os.DirEntry[str], os.stat_result]] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    seen_dirs: set[tuple[int, int]] = field(default_factory=set)
+
+    def skip(self, path: str, message: str, level: str = "warning") -> None:
+        self.problems.append(Diagnostic(Path(path), None, level, message))
+
+    def walk(self, folder: str) -> None:
+        """Files under a folder in sorted order, hidden files and folders (.git, .DS_Store) skipped."""
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in self.seen_dirs:
+                self.skip(folder, "a folder reached twice (a symlink loop): skipped")
+                return
+            self.seen_dirs.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            # An unreadable folder is an error, never an empty one: its articles would vanish.
+            self.skip(folder, f"cannot read the folder: {exc.strerror or exc}", "error")
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            problem = _name_problem(name)
+            if problem:
+                self.skip(entry.path.encode("utf-8", "backslashreplace").decode("utf-8"), problem)
+                continue
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not _inside(target, self.site_root):
+                        self.skip(entry.path, "a symlink out of the site: skipped")
+                        continue
+                st = os.stat(entry.path)  # follows a symlink inside the site
+            except OSError as exc:
+                self.skip(entry.path, f"cannot read: {exc.strerror or exc} (a broken symlink or a loop?): skipped")
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                self.walk(entry.path)
+            elif stat.S_ISREG(st.st_mode):
+                self.files.append((entry, st))
+            else:
+                self.skip(entry.path, "not a regular file (a FIFO, socket or device): skipped")
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _scan(content: Path, site_root: Path | None) -> _Scan:
+    root = os.path.realpath(site_root if site_root is not None else content)
+    scan = _Scan(root)
+    if not _inside(os.path.realpath(content), root):
+        scan.skip(str(content), "the content folder is outside the site", "error")
+        return scan
+    scan.walk(str(content))
+    return scan
+
+
+def find_articles(content: Path, site_root: Path | None = None) -> Iterator[tuple[Path, bool]]:
+    """Every regular file under `content`, sorted, with whether it is an article file."""
+    for entry, _st in _scan(content, site_root).files:
         yield Path(entry.path), is_article_file(entry.name)
 
 
@@ -53,23 +112,30 @@ class SourceFile:
         return Path(self.abspath)
 
 
-def inventory(content: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Every file of the content folder with its size and modification time."""
+def inventory(
+    content: Path, site_root: Path | None = None, max_bytes: int | None = None
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every regular file of the content folder with its size and modification time, and the
+    problems met: unreadable folders and articles over the size limit are errors; symlinks out of
+    the site, FIFOs, devices and undecodable names are skipped with a warning."""
     if not content.is_dir():
         return [], [Diagnostic(content, None, "error", "the content folder does not exist")]
+    scan = _scan(content, site_root)
     files: list[SourceFile] = []
-    problems: list[Diagnostic] = []
-    root = str(content)
-    cut = len(root.rstrip(os.sep)) + 1
-    for entry in _walk(root):
-        try:
-            st = entry.stat()
-        except OSError as exc:
-            problems.append(Diagnostic(Path(entry.path), None, "error", f"cannot read the file: {exc.strerror or exc}"))
+    cut = len(str(content).rstrip(os.sep)) + 1
+    for entry, st in scan.files:
+        article = is_article_file(entry.name)
+        if article and max_bytes is not None and st.st_size > max_bytes:
+            scan.skip(
+                entry.path,
+                f"the file is too large for an article ({st.st_size:,} bytes; the limit, max_article_bytes, "
+                f"is {max_bytes:,})",
+                "error",
+            )
             continue
         relpath = entry.path[cut:].replace(os.sep, "/")
-        files.append(SourceFile(relpath, entry.path, is_article_file(entry.name), st.st_size, st.st_mtime_ns))
-    return files, problems
+        files.append(SourceFile(relpath, entry.path, article, st.st_size, st.st_mtime_ns))
+    return files, scan.problems
 
 
 def skipped_file(path: Path) -> Diagnostic:

@@ -82,7 +82,7 @@ def _str_field(fm: dict[str, Any], name: str, path: Path, text: str) -> str | No
 
 def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Article:
     """Read one article file. Raises ContentError for a file that is not a usable article."""
-    text = read_text(path)
+    text = read_text(path, config.max_article_bytes)
     if not text.strip():
         raise ContentError(path, "the file is empty")
     fm, body, offset = split_front_matter(text, path)

@@ -8,36 +8,8 @@ from typing import Any
 import yaml
 
 from newsgen.errors import ContentError
+from newsgen.safe_yaml import SafeLoader
 from newsgen.vietnamese import clean_text
-
-MAX_DEPTH = 20  # front matter is a flat record with a few lists; nothing real nests deeper
-
-
-class _Refused(yaml.YAMLError):
-    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.problem_mark = mark
-
-
-class FrontMatterLoader(yaml.SafeLoader):
-    """PyYAML's safe loader without aliases (a few lines of `&a [*a, *a]` expand to gigabytes
-    when printed) and with a nesting limit (5,000 nested lists exhaust Python's stack)."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            raise _Refused("aliases (*name) are not allowed in front matter", self.peek_event().start_mark)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
 
 
 def _clean(value: Any) -> Any:
@@ -67,7 +39,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
         raise ContentError(path, "front matter opened with '---' is never closed", 1)
     block = "\n".join(lines[1:i])
     try:
-        data = yaml.load(block, Loader=FrontMatterLoader) if block.strip() else {}  # noqa: S506 (a safe loader)
+        data = yaml.load(block, Loader=SafeLoader) if block.strip() else {}  # noqa: S506 (a safe loader)
     except RecursionError:
         raise ContentError(path, "invalid front matter: nested too deeply", 2) from None
     except yaml.YAMLError as exc:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from newsgen.errors import ContentError
@@ -106,9 +108,29 @@ def decode(data: bytes, path: Path) -> str:
     return clean_text(text)
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` of them. Opened without blocking, so a FIFO put
+    in a file's place cannot hang the build, and checked to be a regular file once open."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise ContentError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    return decode(data, path)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ContentError(path, "not a regular file (a FIFO, socket or device)")
+        if st.st_size > limit:
+            raise ContentError(
+                path, f"the file is too large for an article ({st.st_size:,} bytes; the limit is {limit:,})"
+            )
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise ContentError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ContentError(path, f"the file is too large for an article (over {limit:,} bytes)")
+    return data
+
+
+def read_text(path: Path, limit: int = 5_000_000) -> str:
+    return decode(read_bytes(path, limit), path)
