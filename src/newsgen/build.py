@@ -34,7 +34,7 @@ from newsgen.errors import ContentError, Diagnostic
 from newsgen.model import Article, Figure
 from newsgen.search import INDEX_DIR, SearchIndex, build_index
 from newsgen.sources import SourceFile, inventory, skipped_file
-from newsgen.write import OutputWriter, check_output_folder, content_digest, read_manifest
+from newsgen.write import OutputWriter, check_output_folder, content_digest
 
 if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
     from newsgen.render import Renderer
@@ -358,14 +358,18 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
                 _tree_state(site_templates), _tree_state(site_static), _tree_state(THEME),
             )
         )  # fmt: skip
+        writer = OutputWriter(output)
+        manifest = writer.manifest
         last = cache.get("last_build")
         if (
             not problems
             and last is not None
             and last["fingerprint"] == fingerprint
+            and manifest.build == fingerprint
+            and not manifest.pending
+            and not (config.search and manifest.search_stale)
             and now < last["valid_until"]
-            and (output / ".newsgen-manifest.json").is_file()
-            and all((output / rel).is_file() for rel in read_manifest(output))
+            and all(writer.verified(rel) is not None for rel in writer.previous)
         ):
             timings["load"] = time.perf_counter() - t0
             return BuildResult(
@@ -380,7 +384,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
         timings["load"] = time.perf_counter() - t0
         if errors:
             raise BuildFailed(sorted(errors, key=lambda d: (str(d.path), d.line or 0)))
-        diagnostics = [d for d in found if d.level != "error"]
+        diagnostics = [d for d in found if d.level != "error"] + writer.problems
         diagnostics += [skipped_file(f.path) for f in files if not f.is_article]
         for a in articles:
             diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
@@ -409,54 +413,55 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
         templates = renderer.check_templates(lambda env: template_keys(env, {p.template for p in site.pages}))
         keys = PageKeys(site, global_material, templates)
         page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
-        previous_keys = cache.page_keys()
         timings["index"] = time.perf_counter() - t1
 
         # render
         t2 = time.perf_counter()
-        writer = OutputWriter(output)
         todo: list[int] = []
         for i, page in enumerate(site.pages):
-            relpath = urls.output_path(page.url)
-            if previous_keys.get(page.url) == page_keys[i] and writer.keep(relpath):
-                continue
-            todo.append(i)
+            if not writer.keep(urls.output_path(page.url), page_keys[i]):
+                todo.append(i)
         kinds: Counter[str] = Counter()
         written = 0
+        index_prefix = f"{INDEX_DIR}/"
         try:
             state = _RenderState(renderer, writer, site.pages, cache, content)
-            writer.prepare(
+            writer.begin(
                 [urls.output_path(site.pages[i].url) for i in todo] + [f.output for f in assets.files.values()]
             )
             for i, d, how in _render_all(state, todo, jobs, progress):
-                writer.record(urls.output_path(site.pages[i].url), d, how)
+                writer.record(urls.output_path(site.pages[i].url), d, how, page_keys[i])
                 kinds[site.pages[i].kind] += 1
                 written += how is not None
             timings["render"] = time.perf_counter() - t2
             t3 = time.perf_counter()
             for f in assets.files.values():
                 written += writer.add_file(f.output, f.source)
-            index_prefix = f"{INDEX_DIR}/"
             previous_index = [r for r in writer.previous if r.startswith(index_prefix)]
+            has_index = bool(previous_index)
             if config.search:
                 for relpath in previous_index:  # kept unless re-indexed below
-                    writer.keep(relpath)
-            removed = writer.commit()
+                    has_index = writer.keep(relpath) and has_index
+                has_index = has_index and f"{index_prefix}pagefind-entry.json" in writer.current
+            pages_changed = written > 0 or any(
+                not r.startswith(index_prefix) for r in set(writer.previous) - set(writer.current)
+            )
+            reindex = config.search and (pages_changed or manifest.search_stale or not has_index)
+            # Until the new index is in place the folder says its index is stale: a build that
+            # fails or is killed while indexing leaves the old index, and the next build redoes it.
+            removed = writer.commit(build="" if reindex else fingerprint, search_stale=reindex)
             unchanged = len(writer.current) - written
         except BaseException:
             # a failed build leaves the previous site as it was
             writer.abort([urls.output_path(site.pages[i].url) for i in todo])
             raise
+        timings["write"] = time.perf_counter() - t3
         search_index = None
-        if config.search:
-            pages_changed = written > 0 or any(not r.startswith(index_prefix) for r in removed)
-            has_index = (output / INDEX_DIR / "pagefind-entry.json").is_file() and bool(previous_index)
-            if pages_changed or not has_index:
-                t4 = time.perf_counter()
-                search_index = build_index(output)
-                writer.replace_tree(index_prefix, search_index.files)
-                timings["search"] = time.perf_counter() - t4
-        cache.set_page_keys({p.url: k for p, k in zip(site.pages, page_keys, strict=True)})
+        if reindex:
+            t4 = time.perf_counter()
+            search_index, staged = build_index(output)
+            writer.adopt_tree(index_prefix, staged, fingerprint)
+            timings["search"] = time.perf_counter() - t4
         cache.set(
             "last_build",
             {
@@ -469,7 +474,6 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
                 "diagnostics": diagnostics,
             },
         )
-        timings["write"] = time.perf_counter() - t3
         return BuildResult(
             output=output, articles=len(site.entries), excluded=site.excluded,
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,

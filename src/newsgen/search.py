@@ -42,25 +42,37 @@ class SearchIndex:
     files: list[str]  # under the output folder
 
 
-def build_index(output: Path) -> SearchIndex:
-    """Index the built site with Pagefind into <output>/pagefind/."""
-    target = output / INDEX_DIR
-    if target.exists():
-        shutil.rmtree(target)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", INDEX_DIR, "--quiet"]
+STAGED_DIR = ".newsgen-search-new"  # the new index is made here, beside the live one
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def build_index(output: Path) -> tuple[SearchIndex, Path]:
+    """Index the built site with Pagefind into <output>/.newsgen-search-new/; the caller puts it
+    in place of <output>/pagefind/ once it is whole (the live index stays until then)."""
+    target = output / STAGED_DIR
+    _remove(target)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-path", str(target), "--quiet"]
     try:
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
+        _remove(target)
         raise NewsgenError(None, f"the search indexer (pagefind) could not run: {exc}") from None
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["unknown error"]
-        raise NewsgenError(None, f"the search indexer (pagefind) failed: {message[0]}")
+    if result.returncode != 0 or not (target / "pagefind-entry.json").is_file():
+        _remove(target)
+        message = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["it wrote no index"]
+        raise NewsgenError(None, f"the search indexer (pagefind) failed: {message[0]}; the previous index is kept")
     files: list[str] = []
     size = 0
     for dirpath, _dirs, names in os.walk(target):
         for name in names:
             path = Path(dirpath) / name
-            files.append(path.relative_to(output).as_posix())
+            files.append(f"{INDEX_DIR}/{path.relative_to(target).as_posix()}")
             size += path.stat().st_size
     pages = 0
     try:
@@ -68,4 +80,4 @@ def build_index(output: Path) -> SearchIndex:
         pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
     except (OSError, ValueError):
         pass
-    return SearchIndex(pages, size, sorted(files))
+    return SearchIndex(pages, size, sorted(files)), target

@@ -1,5 +1,14 @@
 """write: put bytes under the output folder, safely.
 
+The output folder describes itself. Its manifest (`.newsgen-manifest.json`)
+lists every file newsgen owns there with the digest, size and modification
+time it had when written and the key of the page it holds; a file whose size or
+time no longer matches is damaged and written again, and a lost cache never
+orphans a site. Before a build writes anything it lists, in
+`.newsgen-pending.json`, every path it may create: a build killed at any moment
+leaves nothing newsgen does not know it owns, and the next build finishes or
+removes it.
+
 A changed file is first written beside its target under a hidden temporary
 name, and all of them are renamed into place only when the whole build has
 rendered: a failed build leaves the previous site as it was, and a server
@@ -7,8 +16,11 @@ reading the folder meanwhile sees each file whole, old or new. A file that did
 not exist is written in place at once (a rename costs several times a write on
 ext4) and removed again if the build fails; nothing links to it before the
 changed pages are renamed into place.
-Unchanged files are not rewritten. A manifest records what newsgen wrote;
-only those files are ever removed, so a user's own CNAME or .nojekyll stays.
+
+Nothing is written or removed outside the folder: every path from a manifest or
+a page is checked (relative, no `..`), and a folder on the way that is a symlink
+is refused. Only files the manifest names are ever removed, so a user's own
+CNAME or .nojekyll stays.
 """
 
 from __future__ import annotations
@@ -17,17 +29,32 @@ import hashlib
 import json
 import os
 import shutil
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgen.errors import OutputError
+from newsgen.errors import Diagnostic, OutputError
 
 MANIFEST = ".newsgen-manifest.json"
+PENDING = ".newsgen-pending.json"
+MANIFEST_VERSION = 2
 STAGING = ".newsgen-staging"  # older builds staged here; removed when found
 TMP_SUFFIX = ".newsgen-tmp"
+INTERNAL = (MANIFEST, PENDING, MANIFEST + ".tmp", PENDING + ".tmp")
 
 
 def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}{TMP_SUFFIX}")
+
+
+def safe_relpath(relpath: object) -> bool:
+    """A path newsgen may write under the output folder: relative, "/"-separated, no "." or ".."
+    segments, no empty segments, no NUL or backslash, not one of newsgen's own files."""
+    if not isinstance(relpath, str) or not relpath or len(relpath) > 4096:
+        return False
+    if relpath.startswith("/") or "\\" in relpath or "\0" in relpath or relpath in INTERNAL:
+        return False
+    return all(part not in ("", ".", "..") for part in relpath.split("/"))
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -36,6 +63,11 @@ def _inside(child: Path, parent: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def owns_folder(output: Path) -> bool:
+    """Whether newsgen wrote (or began writing) this folder."""
+    return (output / MANIFEST).is_file() or (output / PENDING).is_file()
 
 
 def check_output_folder(output: Path, protected: dict[str, Path]) -> None:
@@ -51,7 +83,7 @@ def check_output_folder(output: Path, protected: dict[str, Path]) -> None:
             raise OutputError(output, f"refusing to write the site inside the {what} ({folder})")
     if out.exists() and not out.is_dir():
         raise OutputError(output, "the output path exists and is not a folder")
-    if out.is_dir() and not (out / MANIFEST).is_file():
+    if out.is_dir() and not owns_folder(out):
         others = [p.name for p in out.iterdir() if p.name not in (STAGING,)]
         if others:
             raise OutputError(
@@ -66,13 +98,98 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_manifest(output: Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class Owned:
+    """A file newsgen wrote: its digest, the size and time it had then, and its page's key."""
+
+    digest: str
+    size: int = -1
+    mtime_ns: int = -1
+    key: str = ""
+
+
+@dataclass
+class Manifest:
+    files: dict[str, Owned] = field(default_factory=dict)
+    build: str = ""  # the fingerprint of the build that wrote the folder, once it finished
+    search_stale: bool = False  # pages changed since the search index was last made
+    pending: set[str] = field(default_factory=set)  # paths a build that did not finish may have written
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, output: Path) -> Manifest:
+        m = cls()
+        data = _read_json(output / MANIFEST, m.problems)
+        if isinstance(data, dict):
+            files = data.get("files")
+            if data.get("version") == MANIFEST_VERSION and isinstance(files, dict):
+                m.build = data.get("build") if isinstance(data.get("build"), str) else ""
+                m.search_stale = data.get("search_stale") is True
+                for relpath, entry in files.items():
+                    owned = _owned(entry)
+                    if not safe_relpath(relpath) or owned is None:
+                        m.problems.append(_bad_entry(output / MANIFEST, relpath))
+                        continue
+                    m.files[relpath] = owned
+            elif isinstance(files, dict):  # an older manifest: owned, but nothing is known to be current
+                for relpath in files:
+                    if safe_relpath(relpath):
+                        m.files[relpath] = Owned("")
+                    else:
+                        m.problems.append(_bad_entry(output / MANIFEST, relpath))
+        pending = _read_json(output / PENDING, m.problems)
+        if isinstance(pending, list):
+            for relpath in pending:
+                if safe_relpath(relpath):
+                    m.pending.add(relpath)
+                else:
+                    m.problems.append(_bad_entry(output / PENDING, relpath))
+        return m
+
+    @property
+    def owned(self) -> set[str]:
+        return set(self.files) | self.pending
+
+
+def _read_json(path: Path, problems: list[Diagnostic]) -> object:
     try:
-        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-        files = data.get("files", {})
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
-    except (OSError, ValueError):
-        return {}
+        st = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        problems.append(Diagnostic(path, None, "warning", "not a regular file: ignored"))
+        return None
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        problems.append(Diagnostic(path, None, "warning", "unreadable or damaged: ignored"))
+        return None
+
+
+def _owned(entry: object) -> Owned | None:
+    if (
+        isinstance(entry, list)
+        and len(entry) == 4
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], int)
+        and isinstance(entry[2], int)
+        and isinstance(entry[3], str)
+    ):
+        return Owned(entry[0], entry[1], entry[2], entry[3])
+    return None
+
+
+def _bad_entry(where: Path, relpath: object) -> Diagnostic:
+    return Diagnostic(where, None, "warning", f"ignoring an entry that is not a path inside the folder: {relpath!r}")
+
+
+def read_manifest(output: Path) -> dict[str, str]:
+    """The files newsgen owns in a folder, with their digests."""
+    return {r: o.digest for r, o in Manifest.read(output).files.items()}
+
+
+def _matches(st: os.stat_result, owned: Owned) -> bool:
+    return stat.S_ISREG(st.st_mode) and st.st_size == owned.size and st.st_mtime_ns == owned.mtime_ns
 
 
 class OutputWriter:
@@ -85,126 +202,275 @@ class OutputWriter:
     def __init__(self, output: Path) -> None:
         self.output = output
         self._root = str(output)
-        self.previous: dict[str, str] = read_manifest(output)
-        self.current: dict[str, str] = {}
+        manifest = Manifest.read(output)
+        self.manifest = manifest
+        self.problems = manifest.problems
+        self.previous: dict[str, Owned] = dict(manifest.files)
+        for relpath in manifest.pending - set(manifest.files):
+            self.previous[relpath] = Owned("")  # written by a build that never finished: owned, not current
+        self.current: dict[str, Owned] = {}
         self.staged: list[str] = []  # changed files, written beside their targets
         self.created: list[str] = []  # new files, written in place
-        self.unchanged = 0
         self.existing: set[str] | None = None  # outputs present when the build started
-        self._made: set[Path] = set()
+        self._dirs_ok: set[str] = {""}  # folders (relative) checked or made by this process
 
-    def prepare(self, relpaths: list[str]) -> None:
-        """Note which of the files this build may write exist already (before forking workers)."""
-        self.existing = {r for r in relpaths if os.path.lexists(os.path.join(self._root, r))}
+    # -- what is on disk
+    def _stat(self, relpath: str) -> os.stat_result | None:
+        try:
+            return os.lstat(os.path.join(self._root, relpath))
+        except OSError:
+            return None
+
+    def verified(self, relpath: str) -> Owned | None:
+        """The previous build's record of a file, if the file on disk is still the one it wrote."""
+        owned = self.previous.get(relpath)
+        if owned is None or not owned.digest:
+            return None
+        st = self._stat(relpath)
+        return owned if st is not None and _matches(st, owned) else None
 
     def is_current(self, relpath: str, digest: str) -> bool:
-        """Whether the file on disk already holds these bytes (as the manifest says)."""
-        return self.previous.get(relpath) == digest and os.path.isfile(os.path.join(self._root, relpath))
+        """Whether the file on disk already holds these bytes."""
+        owned = self.verified(relpath)
+        return owned is not None and owned.digest == digest
+
+    def previous_key(self, relpath: str) -> str | None:
+        owned = self.previous.get(relpath)
+        return owned.key if owned is not None else None
+
+    # -- the folders on the way
+    def _folder(self, rel_dir: str, create: bool) -> bool:
+        """Check (and make) a folder under the output, refusing one that is a symlink or a file.
+        Returns False when it does not exist and `create` is False."""
+        if rel_dir in self._dirs_ok:
+            return True
+        parent = rel_dir.rpartition("/")[0]
+        if not self._folder(parent, create):
+            return False
+        path = os.path.join(self._root, rel_dir)
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            if not create:
+                return False
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                st = os.lstat(path)
+            else:
+                self._dirs_ok.add(rel_dir)
+                return True
+        if stat.S_ISLNK(st.st_mode):
+            raise OutputError(self.output / rel_dir, "refusing to write through a symlink in the output folder")
+        if not stat.S_ISDIR(st.st_mode):
+            if rel_dir in self.previous and create:  # a file of ours where a folder is now needed
+                os.unlink(path)
+                os.mkdir(path)
+            else:
+                raise OutputError(self.output / rel_dir, "a file stands where the site needs a folder")
+        self._dirs_ok.add(rel_dir)
+        return True
+
+    def _target(self, relpath: str, create: bool = True) -> Path | None:
+        if not safe_relpath(relpath):
+            raise OutputError(self.output, f"refusing to write outside the output folder: {relpath!r}")
+        if not self._folder(relpath.rpartition("/")[0], create):
+            return None
+        return self.output / relpath
+
+    # -- writing
+    def begin(self, relpaths: list[str]) -> None:
+        """Before writing anything: record every path this build may create, so that a build
+        killed half-way leaves only files a later build knows it owns."""
+        self.output.mkdir(parents=True, exist_ok=True)
+        for relpath in self.manifest.pending:  # temporary files of a build that was killed
+            target = self._target(relpath, create=False)
+            if target is not None and os.path.lexists(temp_path(target)):
+                os.unlink(temp_path(target))
+        self.existing = {r for r in relpaths if os.path.lexists(os.path.join(self._root, r))}
+        pending = sorted(self.manifest.pending | {r for r in relpaths if r not in self.previous})
+        _write_json(self.output / PENDING, pending)
+
+    def prepare(self, relpaths: list[str]) -> None:
+        self.begin(relpaths)
 
     def stage(self, relpath: str, data: bytes) -> str:
         """Write a file's new bytes; return "created" (written in place) or "staged" (to rename)."""
-        target = self.output / relpath
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
+        target = self._target(relpath)
+        assert target is not None
         existing = self.existing if self.existing is not None else set()
         if relpath not in existing and self.existing is not None:
             try:
-                with open(target, "xb") as f:
-                    f.write(data)
-                return "created"
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
             except FileExistsError:
                 pass
-        temp_path(target).write_bytes(data)
+            else:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                return "created"
+        temp = temp_path(target)
+        if os.path.lexists(temp):
+            os.unlink(temp)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         return "staged"
 
-    def record(self, relpath: str, digest: str, how: str | None) -> None:
+    def record(self, relpath: str, digest: str, how: str | None, key: str = "") -> None:
         """Record one output: `how` is what `stage` returned, or None when the file was current."""
         if relpath in self.current:
             raise ValueError(f"two outputs at the same path: {relpath}")
-        self.current[relpath] = digest
+        if how is None:
+            owned = self.verified(relpath)
+            assert owned is not None
+            self.current[relpath] = Owned(digest, owned.size, owned.mtime_ns, key)
+            return
+        self.current[relpath] = Owned(digest, key=key)
         if how == "staged":
             self.staged.append(relpath)
         elif how == "created":
             self.created.append(relpath)
-        else:
-            self.unchanged += 1
 
-    def add(self, relpath: str, data: bytes) -> bool:
+    def add(self, relpath: str, data: bytes, key: str = "") -> bool:
         """Stage one output file; return whether it differs from what is on disk."""
         digest = content_digest(data)
         if self.is_current(relpath, digest):
-            self.record(relpath, digest, None)
+            self.record(relpath, digest, None, key)
             return False
         if self.existing is not None and relpath not in self.existing and os.path.lexists(self.output / relpath):
             self.existing.add(relpath)
-        self.record(relpath, digest, self.stage(relpath, data))
+        self.record(relpath, digest, self.stage(relpath, data), key)
         return True
 
     def add_file(self, relpath: str, source: Path) -> bool:
         return self.add(relpath, source.read_bytes())
 
-    def keep(self, relpath: str) -> bool:
-        """Keep a file from the previous build without producing it again (if it is still there)."""
-        digest = self.previous.get(relpath)
-        if digest is None or relpath in self.current or not os.path.isfile(os.path.join(self._root, relpath)):
+    def keep(self, relpath: str, key: str | None = None) -> bool:
+        """Keep a file from the previous build without producing it again, if it is still whole
+        on disk (and, given a key, was made from the same one)."""
+        owned = self.verified(relpath)
+        if owned is None or relpath in self.current or key is not None and owned.key != key:
             return False
-        self.current[relpath] = digest
+        self.current[relpath] = owned
         return True
 
-    def commit(self) -> list[str]:
+    def commit(self, build: str = "", search_stale: bool = False) -> list[str]:
         """Rename staged files into place, remove stale outputs newsgen wrote before; return the removed."""
-        self.output.mkdir(parents=True, exist_ok=True)
         for relpath in self.staged:
             target = self.output / relpath
             os.replace(temp_path(target), target)
+        for relpath in (*self.staged, *self.created):
+            self._stamp(relpath)
         removed = []
         for relpath in sorted(set(self.previous) - set(self.current)):
-            target = self.output / relpath
-            if target.is_file() or target.is_symlink():
-                target.unlink()
+            if self._remove(relpath):
                 removed.append(relpath)
-                self._prune(target.parent)
-        self.save_manifest()
-        shutil.rmtree(self.output / STAGING, ignore_errors=True)
+        self.save_manifest(build, search_stale)
+        staging = self.output / STAGING
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging, ignore_errors=True)
         return removed
 
-    def save_manifest(self) -> None:
-        tmp = self.output / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps({"files": dict(sorted(self.current.items()))}, indent=0), encoding="utf-8")
-        os.replace(tmp, self.output / MANIFEST)
+    def _stamp(self, relpath: str) -> None:
+        st = os.lstat(self.output / relpath)
+        owned = self.current[relpath]
+        self.current[relpath] = Owned(owned.digest, st.st_size, st.st_mtime_ns, owned.key)
 
-    def replace_tree(self, prefix: str, relpaths: list[str]) -> None:
-        """After a tool (the search indexer) rewrote a folder of the output: own exactly its files."""
-        for old in [r for r in self.current if r.startswith(prefix)]:
-            del self.current[old]
-        for relpath in relpaths:
-            self.current[relpath] = content_digest((self.output / relpath).read_bytes())
-        self.save_manifest()
+    def _remove(self, relpath: str) -> bool:
+        """Remove a file this site owned (never through a symlinked folder), and folders left empty."""
+        try:
+            target = self._target(relpath, create=False)
+        except OutputError:
+            return False
+        if target is None or not os.path.lexists(target):
+            return False
+        if os.path.isdir(target) and not os.path.islink(target):
+            return False
+        os.unlink(target)
+        self._prune(relpath.rpartition("/")[0])
+        return True
 
-    def _prune(self, folder: Path) -> None:
+    def save_manifest(self, build: str = "", search_stale: bool = False) -> None:
+        files = {r: [o.digest, o.size, o.mtime_ns, o.key] for r, o in sorted(self.current.items())}
+        data = {"version": MANIFEST_VERSION, "build": build, "search_stale": search_stale, "files": files}
+        _write_json(self.output / MANIFEST, data)
+        pending = self.output / PENDING
+        if os.path.lexists(pending):
+            os.unlink(pending)
+
+    def adopt_tree(self, prefix: str, staged_dir: Path, build: str) -> None:
+        """Put a folder a tool wrote beside the output (the search index) in place of `prefix`,
+        in two renames, and own exactly its files. The old folder goes only once the new one
+        is whole; a folder of that name newsgen does not own is never replaced."""
+        name = prefix.rstrip("/")
+        live = self.output / name
+        owned_before = [r for r in self.previous if r.startswith(prefix)]
+        if os.path.lexists(live) and (os.path.islink(live) or not owned_before):
+            raise OutputError(live, "refusing to replace a folder newsgen did not write")
+        files: dict[str, Owned] = {}
+        for dirpath, _dirs, names in os.walk(staged_dir):
+            for filename in names:
+                path = Path(dirpath) / filename
+                relpath = prefix + path.relative_to(staged_dir).as_posix()
+                files[relpath] = Owned(content_digest(path.read_bytes()))
+        # Own the new files before they appear, then swap the folders.
+        _write_json(self.output / PENDING, sorted(files))
+        old = self.output / f".{name}.newsgen-old"
+        if os.path.lexists(old):
+            shutil.rmtree(old)
+        if os.path.lexists(live):
+            os.replace(live, old)
+        os.replace(staged_dir, live)
+        if os.path.lexists(old):
+            shutil.rmtree(old)
+        for relpath in [r for r in self.current if r.startswith(prefix)]:
+            del self.current[relpath]
+        for relpath, owned in files.items():
+            self.current[relpath] = owned
+            self._stamp(relpath)
+        self.save_manifest(build, search_stale=False)
+
+    def _prune(self, rel_dir: str) -> None:
         """Remove folders left empty, up to the output root."""
-        root = self.output.resolve()
-        folder = folder.resolve()
-        while folder != root and _inside(folder, root):
+        while rel_dir:
             try:
-                folder.rmdir()
+                os.rmdir(os.path.join(self._root, rel_dir))
             except OSError:
                 return
-            folder = folder.parent
+            rel_dir = rel_dir.rpartition("/")[0]
 
     def abort(self, maybe_written: list[str] | None = None) -> None:
         """Remove every file this build wrote (and the folders it made that are left empty)."""
         candidates = {*self.staged, *self.created, *(maybe_written or [])}
         existing = self.existing or set()
         for relpath in candidates:
-            target = self.output / relpath
+            try:
+                target = self._target(relpath, create=False)
+            except OutputError:
+                continue
+            if target is None:
+                continue
             temp = temp_path(target)
-            if temp.exists():
-                temp.unlink()
-                self._prune(temp.parent)
-            if relpath not in existing and self.existing is not None and target.exists():
-                target.unlink()  # created by this build
-                self._prune(target.parent)
-        if self.output.is_dir() and not any(self.output.iterdir()) and not self.previous:
-            self.output.rmdir()
+            if os.path.lexists(temp):
+                os.unlink(temp)
+            if relpath not in existing and self.existing is not None and os.path.lexists(target):
+                os.unlink(target)  # created by this build
+            self._prune(relpath.rpartition("/")[0])
+        # The pending list stays unless nothing was left to own: it is how a later build knows.
+        if not self.previous and self.output.is_dir():
+            pending = self.output / PENDING
+            if os.path.lexists(pending):
+                os.unlink(pending)
+            with_files = [p for p in self.output.iterdir() if p.name != STAGING]
+            if not with_files:
+                self.output.rmdir()
+
+
+def _write_json(path: Path, data: object) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    if os.path.lexists(tmp):
+        os.unlink(tmp)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(data, f, separators=(",", ":"), ensure_ascii=False)
+    os.replace(tmp, path)
