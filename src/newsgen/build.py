@@ -17,7 +17,6 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,10 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgen import __version__
+from newsgen import cache as cache_codec
 from newsgen.assets import THEME
-from newsgen.cache import BuildCache
+from newsgen.cache import BuildCache, CacheDamaged
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
 from newsgen.errors import ContentError, Diagnostic
+from newsgen.lock import site_lock
 from newsgen.model import Article, Figure
 from newsgen.search import INDEX_DIR, SearchIndex, build_index
 from newsgen.sources import SourceFile, inventory, skipped_file
@@ -154,7 +155,7 @@ _PARSE: tuple[SiteConfig, Path] | None = None  # set in the parent, inherited by
 
 
 def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Article | ContentError, bytes, bytes]]:
-    """Parse files; return each record's summary with the summary and body already pickled
+    """Parse files; return each record's summary with the summary and body already encoded
     for the cache, so that the parent does as little as possible."""
     from newsgen.load import load_article
 
@@ -170,8 +171,8 @@ def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Article | Cont
         summary = _summary(article)
         # Stored with its source as a plain string: rebuilding 10,000 Path objects costs more
         # than unpickling the records; the parent puts the Path back.
-        stored = pickle.dumps(dataclasses.replace(summary, source=relpath), pickle.HIGHEST_PROTOCOL)
-        out.append((relpath, summary, stored, pickle.dumps(article.blocks, pickle.HIGHEST_PROTOCOL)))
+        stored = cache_codec.dumps(dataclasses.replace(summary, source=relpath))
+        out.append((relpath, summary, stored, cache_codec.dumps(article.blocks)))
     return out
 
 
@@ -215,7 +216,9 @@ def load_articles(
             continue
         hit = cached.get(f.relpath)
         if hit is not None and hit[0] == f.size and hit[1] == f.mtime_ns:
-            summary = pickle.loads(hit[2])
+            summary = cache_codec.loads(hit[2])
+            if not isinstance(summary, Article):
+                raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
             object.__setattr__(summary, "source", f.path)  # a frozen record: set once, as it is made
             articles[f.relpath] = summary
         else:
@@ -328,9 +331,31 @@ def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datet
 
 
 def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    timings: dict[str, float] = {}
+    """Build the site, holding its lock; a damaged cache is discarded (with a warning) and the
+    build made again from the files."""
     t0 = time.perf_counter()
     config = resolve_config(options)
+    cache_dir = options.cache_dir or config.root / CACHE_DIR
+    with site_lock(cache_dir):
+        try:
+            return _build(options, config, cache_dir, t0, progress)
+        except CacheDamaged as exc:
+            BuildCache(cache_dir, "").discard()
+            result = _build(options, config, cache_dir, time.perf_counter(), progress)
+            result.diagnostics.insert(
+                0, Diagnostic(cache_dir, None, "warning", f"the build cache was damaged ({exc}): made again")
+            )
+            return result
+
+
+def _build(
+    options: BuildOptions,
+    config: SiteConfig,
+    cache_dir: Path,
+    t0: float,
+    progress: Callable[[int, int], None] | None,
+) -> BuildResult:
+    timings: dict[str, float] = {}
     output = output_folder(options, config)
     site_static = config.root / config.static_dir
     site_templates = config.root / config.templates_dir
@@ -348,7 +373,7 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     files, found = inventory(content, config.root, config.max_article_bytes)
     problems = [d for d in found if d.level == "error"]
     now = _now(config, options.now)
-    cache = BuildCache(options.cache_dir or config.root / CACHE_DIR, _loader_scope(config))
+    cache = BuildCache(cache_dir, _loader_scope(config))
     try:
         config_bytes = (config.root / CONFIG_FILE).read_bytes() if (config.root / CONFIG_FILE).is_file() else b""
         fingerprint = digest(

@@ -6,21 +6,95 @@ summaries the index needs, so memory stays bounded); a key for every page,
 made from everything that page shows; and the fingerprint of the last build's
 inputs. All of it is scoped by newsgen's version and the configuration the
 loader depends on: change either and the cache starts afresh.
+
+The cache holds data, never code: records are stored as JSON and read back
+only into newsgen's own record types (no pickle), so whoever can write the
+cache folder can make newsgen re-parse an article, never run anything. A cache
+that is damaged (not a database, a row that does not decode) raises
+CacheDamaged; the build then discards it with a warning and starts afresh.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import json
 import os
-import pickle
 import sqlite3
+import stat
 from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newsgen.model import Block
+from newsgen.errors import Diagnostic
+from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Quote, Raw
 
-SCHEMA = 3  # bump whenever what is stored changes shape
-PICKLE = pickle.HIGHEST_PROTOCOL
+SCHEMA = 4  # bump whenever what is stored changes shape
+
+
+class CacheDamaged(Exception):
+    """The cache cannot be read: it is discarded and made again."""
+
+
+# ---------------------------------------------------------------- records as JSON
+
+# The only types a stored record may turn back into; their fields are data.
+_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (Article, ArticleWarning, Dateline, Diagnostic, Figure, Heading, Note, Paragraph, Quote, Raw)
+}
+_TUPLES = {"Article": ("tags", "blocks", "dropped", "warnings")}
+
+
+def _default(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and type(value).__name__ in _TYPES:
+        out = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        out["__t"] = type(value).__name__
+        return out
+    if isinstance(value, datetime):
+        return {"__dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"__d": value.isoformat()}
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def _object(d: dict[str, Any]) -> Any:
+    if "__t" in d:
+        name = d.pop("__t")
+        cls = _TYPES.get(name) if isinstance(name, str) else None
+        if cls is None:
+            raise CacheDamaged(f"unknown record type {name!r}")
+        for f in _TUPLES.get(name, ()):
+            if isinstance(d.get(f), list):
+                d[f] = tuple(d[f])
+        if name == "Diagnostic" and isinstance(d.get("path"), str):
+            d["path"] = Path(d["path"])  # an Article's source is put back by the build
+        try:
+            return cls(**d)
+        except TypeError as exc:
+            raise CacheDamaged(str(exc)) from None
+    if len(d) == 1:
+        if "__dt" in d:
+            return datetime.fromisoformat(d["__dt"])
+        if "__d" in d:
+            return date.fromisoformat(d["__d"])
+    return d
+
+
+def dumps(value: Any) -> bytes:
+    return json.dumps(value, default=_default, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(data: bytes) -> Any:
+    try:
+        return json.loads(data, object_hook=_object)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise CacheDamaged(f"a stored record does not decode: {exc}") from None
 
 
 class BuildCache:
@@ -35,70 +109,104 @@ class BuildCache:
     def conn(self) -> sqlite3.Connection:
         """One connection per process (a forked render worker opens its own)."""
         if self._conn is None or self._pid != os.getpid():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            self._check_files()
+            try:
+                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                self._setup(conn)
+            except sqlite3.DatabaseError as exc:
+                raise CacheDamaged(str(exc)) from None
             self._conn, self._pid = conn, os.getpid()
-            self._setup(conn)
         return self._conn
+
+    def _check_files(self) -> None:
+        """The cache folder and its database must be a real folder and regular files: a symlink
+        there would have newsgen write outside the site, a FIFO would hang it."""
+        try:
+            st = self.folder.lstat()
+        except FileNotFoundError:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            st = self.folder.lstat()
+        if not stat.S_ISDIR(st.st_mode):
+            raise CacheDamaged(f"{self.folder} is not a folder")
+        for name in (self.path.name, self.path.name + "-wal", self.path.name + "-shm"):
+            try:
+                st = (self.folder / name).lstat()
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                raise CacheDamaged(f"{self.folder / name} is not a regular file")
+
+    def discard(self) -> None:
+        """Remove the damaged database (only newsgen's own files in the cache folder)."""
+        self.close()
+        for name in (self.path.name, self.path.name + "-wal", self.path.name + "-shm", self.path.name + "-journal"):
+            target = self.folder / name
+            if target.is_symlink() or target.exists():
+                if target.is_dir() and not target.is_symlink():
+                    raise CacheDamaged(f"{target} is a folder: remove it by hand")
+                target.unlink()
 
     def _setup(self, conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v BLOB)")
         row = conn.execute("SELECT v FROM meta WHERE k='scope'").fetchone()
         if row is None or row[0] != f"{SCHEMA}:{self.scope}":
             conn.execute("DROP TABLE IF EXISTS articles")
-            conn.execute("DROP TABLE IF EXISTS pages")
+            conn.execute("DROP TABLE IF EXISTS pages")  # page keys now live in the output's manifest
             conn.execute("DELETE FROM meta")
             conn.execute("INSERT INTO meta VALUES ('scope', ?)", (f"{SCHEMA}:{self.scope}",))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
             " summary BLOB, blocks BLOB)"
         )
-        conn.execute("CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, key TEXT)")
 
     def close(self) -> None:
         if self._conn is not None and self._pid == os.getpid():
-            self._conn.close()
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
         self._conn = None
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        try:
+            return self.conn.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(str(exc)) from None
+
+    def _write(self, sql: str, rows: Iterable[tuple]) -> None:
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN")
+                self.conn.executemany(sql, rows)
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(str(exc)) from None
 
     # -- meta
     def get(self, name: str) -> Any:
-        row = self.conn.execute("SELECT v FROM meta WHERE k=?", (name,)).fetchone()
-        return pickle.loads(row[0]) if row else None
+        rows = self._query("SELECT v FROM meta WHERE k=?", (name,))
+        return loads(rows[0][0]) if rows else None
 
     def set(self, name: str, value: Any) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, pickle.dumps(value, PICKLE)))
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(name, dumps(value))])
 
     # -- articles
     def summaries(self) -> dict[str, tuple[int, int, bytes]]:
-        """path -> (size, mtime_ns, the pickled record without its body: unpickled by the caller,
+        """path -> (size, mtime_ns, the stored record without its body: decoded by the caller,
         only for the files that did not change)."""
-        rows = self.conn.execute("SELECT path, size, mtime_ns, summary FROM articles")
+        rows = self._query("SELECT path, size, mtime_ns, summary FROM articles")
         return {path: (size, mtime, summary) for path, size, mtime, summary in rows}
 
     def blocks(self, path: str) -> tuple[Block, ...]:
-        row = self.conn.execute("SELECT blocks FROM articles WHERE path=?", (path,)).fetchone()
-        if row is None:
-            raise KeyError(path)
-        return pickle.loads(row[0])
+        rows = self._query("SELECT blocks FROM articles WHERE path=?", (path,))
+        if not rows:
+            raise CacheDamaged(f"no stored body for {path}")
+        blocks = loads(rows[0][0])
+        if not isinstance(blocks, list):
+            raise CacheDamaged(f"the stored body of {path} is not a list of blocks")
+        return tuple(blocks)
 
     def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes]]) -> None:
-        with self.conn:
-            self.conn.execute("BEGIN")
-            self.conn.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", rows)
+        self._write("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", rows)
 
     def delete_articles(self, paths: Iterable[str]) -> None:
-        with self.conn:
-            self.conn.execute("BEGIN")
-            self.conn.executemany("DELETE FROM articles WHERE path=?", [(p,) for p in paths])
-
-    # -- pages
-    def page_keys(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT url, key FROM pages"))
-
-    def set_page_keys(self, keys: dict[str, str]) -> None:
-        with self.conn:
-            self.conn.execute("BEGIN")
-            self.conn.execute("DELETE FROM pages")
-            self.conn.executemany("INSERT INTO pages VALUES (?, ?)", keys.items())
+        self._write("DELETE FROM articles WHERE path=?", [(p,) for p in paths])
