@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sqlite3
 import json
 import signal
 import sys
@@ -17,7 +18,7 @@ from newsgen import __version__
 from newsgen.build import BuildFailed, BuildOptions, BuildResult
 from newsgen.build import build as run_build
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
-from newsgen.errors import NewsgenError, display_path
+from newsgen.errors import NewsgenError, display_path, failure_line
 from newsgen.sources import is_article_file
 
 if TYPE_CHECKING:
@@ -34,8 +35,11 @@ def _user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except NewsgenError as exc:
-            click.echo(exc.format(), err=True)
+        except (NewsgenError, OSError, MemoryError, sqlite3.Error) as exc:
+            line = failure_line(exc)
+            if line is None:
+                raise
+            click.echo(line, err=True)
             sys.exit(1)
 
     return wrapper

@@ -64,3 +64,29 @@ class Diagnostic:
         if self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.level}: {self.message}"
+
+
+def failure_line(exc: BaseException) -> str | None:
+    """The one line for a failure the user or the machine caused (a full disk, a permission, a
+    name too long, a damaged cache), or None for a bug, which keeps its traceback."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, NewsgenError):
+        return exc.format()
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else None
+        reason = exc.strerror or str(exc)
+        hint = {
+            errno.ENOSPC: " (the disk is full: free some space and build again; the previous site is kept)",
+            errno.EDQUOT: " (the disk quota is used up)",
+            errno.EACCES: " (permission denied)" if not exc.strerror else "",
+            errno.EROFS: " (the file system is read-only)" if not exc.strerror else "",
+        }.get(exc.errno or 0, "")
+        prefix = f"{display_path(where)}: " if isinstance(where, (str, Path)) else ""
+        return f"{prefix}error: {reason}{hint}"
+    if isinstance(exc, sqlite3.Error):
+        return f"error: the build cache (.newsgen-cache) cannot be used: {exc}"
+    if isinstance(exc, MemoryError):
+        return "error: out of memory"
+    return None

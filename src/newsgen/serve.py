@@ -8,25 +8,31 @@ written into a build's output.
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import email.utils
 import errno
 import hashlib
 import html
+import ipaddress
 import mimetypes
 import os
 import posixpath
+import selectors
+import socket
+import socketserver
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from newsgen.build import BuildFailed, BuildOptions, BuildResult, build, resolve_config
 from newsgen.config import CONFIG_FILE
-from newsgen.errors import NewsgenError
+from newsgen.errors import NewsgenError, failure_line
 
 EVENTS_PATH = "/__newsgen/events"
 
@@ -72,19 +78,69 @@ class PortInUse(NewsgenError):
 
 @dataclass
 class Preview:
-    """What the server shows: the output folder, or the errors of the last build."""
+    """What the server shows: the output folder, or the errors of the last build; and the open
+    pages listening for rebuilds (each an event-stream socket, written to by `publish`)."""
 
     output: Path
     base_path: str
     errors: list[str] = field(default_factory=list)
     version: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
+    listeners: dict[socket.socket, int] = field(default_factory=dict)  # socket -> version it has seen
 
     def publish(self, errors: list[str]) -> None:
         with self.changed:
             self.errors = errors
             self.version += 1
             self.changed.notify_all()
+        self.tell_listeners()
+
+    def listen(self, sock: socket.socket, seen: int) -> None:
+        with self.changed:
+            self.listeners[sock] = seen
+        self.tell_listeners()
+
+    def tell_listeners(self, keep_alive: bool = False) -> None:
+        """Tell every open page of a rebuild it has not heard of (or send a keep-alive comment).
+        A page that cannot take the few bytes at once is dropped; it reconnects by itself."""
+        with self.changed:
+            version = self.version
+            targets = list(self.listeners.items())
+        dropped = []
+        for sock, seen in targets:
+            if seen != version:
+                message = f"data: reload {version}\n\n".encode()
+            elif keep_alive:
+                message = b": keep-alive\n\n"
+            else:
+                continue
+            try:
+                sent = sock.send(message, socket.MSG_DONTWAIT)
+                ok = sent == len(message)
+            except OSError:
+                ok = False
+            with self.changed:
+                if ok:
+                    self.listeners[sock] = version
+                else:
+                    self.listeners.pop(sock, None)
+                    dropped.append(sock)
+        for sock in dropped:
+            _close(sock)
+
+    def close_listeners(self) -> None:
+        with self.changed:
+            targets = list(self.listeners)
+            self.listeners.clear()
+        for sock in targets:
+            _close(sock)
+
+
+def _close(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        sock.close()
 
 
 def error_page(errors: list[str]) -> bytes:
@@ -101,20 +157,70 @@ def error_page(errors: list[str]) -> bytes:
     ).encode()
 
 
+LOOPBACK_NAMES = ("localhost", "localhost.")
+MAX_SEGMENT = 255  # longer than any file name the output can hold
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() in LOOPBACK_NAMES
+
+
+def host_allowed(header: str | None, bind: str) -> bool:
+    """A Host header the preview answers: loopback names and addresses, and the bound address.
+    A page on another name (DNS rebinding) gets nothing, so it cannot read drafts."""
+    if header is None:
+        return True  # HTTP/1.0 clients; a browser always sends Host
+    host = header.strip()
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.rsplit(":", 1)[0]
+    if is_loopback(host):
+        return True
+    if bind in ("0.0.0.0", "::", ""):
+        return True  # --bind to every address says: any name may reach it
+    return host.lower() == bind.lower().strip("[]")
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "newsgen"
     preview: Preview  # set on the subclass made by make_server
+    bind: str = "127.0.0.1"
     protocol_version = "HTTP/1.1"
+    timeout = 10  # seconds a client may take to send its request
+    handed_over = False  # the socket now belongs to the preview's listeners
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's API)
         pass
 
+    def handle(self) -> None:
+        """One request: the server hands the connection back to its selector between requests,
+        so idle keep-alive connections hold no thread."""
+        try:
+            self.handle_one_request()
+        except (TimeoutError, ConnectionError):
+            self.close_connection = True
+
     # -- routing
     def do_HEAD(self) -> None:  # noqa: N802
-        self._respond(head=True)
+        self._guarded(head=True)
 
     def do_GET(self) -> None:  # noqa: N802
-        self._respond(head=False)
+        self._guarded(head=False)
+
+    def _guarded(self, head: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.bind):
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, b"unknown host\n", "text/plain; charset=utf-8", head=head)
+            return
+        try:
+            self._respond(head)
+        except OSError:  # a name too long, a file gone: the reader gets an answer, never a dropped line
+            if not self.handed_over:
+                with contextlib.suppress(OSError):
+                    self._send(HTTPStatus.NOT_FOUND, b"404 not found\n", "text/plain; charset=utf-8", head=head)
 
     def _other(self) -> None:
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain; charset=utf-8",
@@ -170,7 +276,7 @@ class Handler(BaseHTTPRequestHandler):
         if "\x00" in decoded or decoded.startswith("/"):
             return None
         parts = decoded.split("/")
-        if any(part in ("..", ".") for part in parts):
+        if any(part in ("..", ".") or len(part.encode("utf-8", "replace")) > MAX_SEGMENT for part in parts):
             return None
         normal = posixpath.normpath(decoded) if decoded else ""
         if normal.startswith(("..", "/")):
@@ -261,7 +367,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _events(self, head: bool) -> None:
-        """Server-sent events: one message each time the site was rebuilt (or failed to)."""
+        """Server-sent events: one message each time the site was rebuilt (or failed to). The
+        connection is handed to the preview's listeners: no thread waits on it."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
@@ -275,32 +382,119 @@ class Handler(BaseHTTPRequestHandler):
             seen = int(parse_qs(urlsplit(self.path).query).get("v", [""])[0])
         except ValueError:
             seen = p.version
-        try:
-            self.wfile.write(b"retry: 1000\n\n")
-            self.wfile.flush()
-            while not getattr(self.server, "stopping", False):
-                with p.changed:
-                    if p.version == seen:
-                        p.changed.wait(timeout=10)
-                    version = p.version
-                if version != seen:
-                    seen = version
-                    self.wfile.write(f"data: reload {version}\n\n".encode())
-                else:
-                    self.wfile.write(b": keep-alive\n\n")
-                self.wfile.flush()
-        except OSError:
-            return
+        self.wfile.write(b"retry: 1000\n\n")
+        self.wfile.flush()
+        self.handed_over = True
+        p.listen(self.connection, seen)
 
 
-class PreviewServer(ThreadingHTTPServer):
-    daemon_threads = True
+class PreviewServer(socketserver.TCPServer):
+    """An HTTP server for many readers on few threads: a selector holds every idle connection
+    (keep-alive ones included) and a small pool of threads answers the requests that arrive."""
+
     allow_reuse_address = True
-    stopping = False
+    request_queue_size = 1024  # the listen backlog: 200 readers connecting at once all get in
+    workers = 32
+    idle_timeout = 30.0  # seconds a keep-alive connection may stay silent
+    max_connections = 4096
+
+    def __init__(self, address: tuple[str, int], handler: type[Handler]) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.stopping = False
+        self._selector = selectors.DefaultSelector()
+        self._idle: dict[socket.socket, float] = {}
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._pool = concurrent.futures.ThreadPoolExecutor(self.workers, thread_name_prefix="newsgen-http")
+        super().__init__(address, handler)  # closes what is above if it cannot bind
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        self.socket.setblocking(False)
+        self._selector.register(self.socket, selectors.EVENT_READ, "listen")
+        self._selector.register(self._wake_r, selectors.EVENT_READ, "wake")
+        next_sweep = time.monotonic() + 1.0
+        while not self.stopping:
+            for key, _events in self._selector.select(timeout=poll_interval):
+                if key.data == "listen":
+                    self._accept()
+                elif key.data == "wake":
+                    with contextlib.suppress(OSError):
+                        self._wake_r.recv(4096)
+                else:
+                    sock = key.fileobj
+                    with self._lock:
+                        self._selector.unregister(sock)
+                        self._idle.pop(sock, None)
+                    self._pool.submit(self._answer, sock, key.data)
+            if time.monotonic() >= next_sweep:
+                next_sweep = time.monotonic() + 1.0
+                self._sweep()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                sock, address = self.socket.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:  # out of file descriptors: leave the rest in the backlog for now
+                return
+            if len(self._idle) >= self.max_connections:
+                _close(sock)
+                continue
+            sock.setblocking(True)
+            self._watch(sock, address)
+
+    def _watch(self, sock: socket.socket, address: object) -> None:
+        with self._lock:
+            self._idle[sock] = time.monotonic()
+            self._selector.register(sock, selectors.EVENT_READ, address)
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"x")
+
+    def _sweep(self) -> None:
+        cutoff = time.monotonic() - self.idle_timeout
+        with self._lock:
+            stale = [s for s, since in self._idle.items() if since < cutoff]
+            for sock in stale:
+                self._selector.unregister(sock)
+                del self._idle[sock]
+        for sock in stale:
+            _close(sock)
+
+    def _answer(self, sock: socket.socket, address: object) -> None:
+        handler: Handler | None = None
+        try:
+            handler = self.RequestHandlerClass(sock, address, self)  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001 (a broken connection must never stop the server)
+            handler = None
+        if handler is not None and handler.handed_over:
+            return
+        if handler is None or handler.close_connection or self.stopping:
+            _close(sock)
+        else:
+            self._watch(sock, address)
+
+    def shutdown(self) -> None:
+        self.stopping = True
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"x")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            idle = list(self._idle)
+            self._idle.clear()
+        for sock in idle:
+            _close(sock)
+        self._selector.close()
+        self._wake_r.close()
+        self._wake_w.close()
 
 
 def make_server(preview: Preview, bind: str, port: int) -> PreviewServer:
-    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    handler = type("PreviewHandler", (Handler,), {"preview": preview, "bind": bind})
     try:
         return PreviewServer((bind, port), handler)
     except OSError as exc:
@@ -308,9 +502,11 @@ def make_server(preview: Preview, bind: str, port: int) -> PreviewServer:
             raise PortInUse(
                 None, f"port {port} is already in use on {bind}; choose another with --port (0 picks a free one)"
             ) from None
-        if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(exc, OSError) and exc.errno == -2:
+        if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or exc.errno == -2:
             raise NewsgenError(None, f"cannot listen on {bind}: {exc.strerror}") from None
         raise NewsgenError(None, f"cannot listen on {bind}:{port}: {exc.strerror or exc}") from None
+    except socket.gaierror as exc:
+        raise NewsgenError(None, f"cannot listen on {bind}: {exc.strerror}") from None
 
 
 @dataclass
@@ -351,8 +547,9 @@ def run_preview_build(
         result = build(options)
     except BuildFailed as failed:
         errors = [d.format() for d in failed.diagnostics]
-    except NewsgenError as exc:
-        errors = [exc.format()]
+    except Exception as exc:  # noqa: BLE001 (the preview keeps running whatever a build meets)
+        line = failure_line(exc)
+        errors = [line or f"error: the build failed unexpectedly: {type(exc).__name__}: {exc}"]
     else:
         preview.publish([])
         seconds = time.perf_counter() - started
@@ -384,6 +581,12 @@ def serve(options: ServeOptions, report: Callable[[str], None], ready: Callable[
     url = f"http://{shown}:{port}{base_path}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
+
+    def keep_alive() -> None:
+        while not stop.wait(10):
+            preview.tell_listeners(keep_alive=True)
+
+    threading.Thread(target=keep_alive, daemon=True).start()
     if ready is not None:
         ready(url)
     root, keep = watched_paths(build_options)
@@ -394,8 +597,8 @@ def serve(options: ServeOptions, report: Callable[[str], None], ready: Callable[
             report(f"Changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
             run_preview_build(build_options, preview, report)
     finally:
-        server.stopping = True
-        with preview.changed:
-            preview.changed.notify_all()
+        stop.set()
         server.shutdown()
+        thread.join(timeout=5)
+        preview.close_listeners()
         server.server_close()
