@@ -21,7 +21,7 @@ ARTICLE = "/tin-so-0-ve-hoat-dong-cua-dia-phuong/"
 
 def request(server: ServeProcess, path: str, method: str = "GET", headers: dict | None = None):
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    conn.putrequest(method, path, skip_accept_encoding=True)
+    conn.putrequest(method, path, skip_accept_encoding=True, skip_host="Host" in (headers or {}))
     for k, v in (headers or {}).items():
         conn.putheader(k, v)
     conn.endheaders()
@@ -296,3 +296,134 @@ def test_starts_with_a_broken_site_and_recovers(tmp_path):
         assert resp.status == 200
     finally:
         proc.stop()
+
+
+# ------------------------------------------------------------------ many readers, hostile requests
+
+
+def _raw(port: int, data: bytes, timeout: float = 10) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(data)
+        chunks = []
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def test_200_readers_connecting_at_once_are_all_answered(server):
+    results: list[int] = []
+    lock = threading.Lock()
+    start = threading.Barrier(200)
+
+    def reader():
+        start.wait()
+        try:
+            resp, body = request(server, ARTICLE)
+            ok = resp.status == 200 and len(body) == int(resp.getheader("Content-Length")) and b"</html>" in body
+        except OSError:
+            ok = False
+        with lock:
+            results.append(ok)
+
+    threads = [threading.Thread(target=reader) for _ in range(200)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(results) == 200 and all(results)
+
+
+def test_1000_idle_connections_do_not_keep_the_next_reader_out(server):
+    idle = []
+    try:
+        for _ in range(1000):
+            idle.append(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+        resp, body = request(server, "/")
+        assert resp.status == 200 and b"</html>" in body
+    finally:
+        for s in idle:
+            s.close()
+
+
+def test_idle_connections_are_closed_after_a_while(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=60) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finishes its request
+        started = time.monotonic()
+        while s.recv(65536):
+            pass
+        assert time.monotonic() - started < 45
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.nip.io", "attacker.test:8000"])
+def test_other_host_names_get_nothing(server, host):
+    resp, body = request(server, ARTICLE, headers={"Host": host})
+    assert resp.status == 421 and b"html" not in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "LOCALHOST:8000", "[::1]:8000", "127.0.0.2"])
+def test_loopback_host_names_are_answered(server, host):
+    resp, _ = request(server, ARTICLE, headers={"Host": host})
+    assert resp.status == 200
+
+
+def test_a_long_path_segment_is_a_404_not_a_dropped_connection(server):
+    resp, _ = request(server, "/" + "a" * 8192 + "/")
+    assert resp.status == 404
+    data = _raw(server.port, b"GET /" + b"%C3%A1" * 3000 + b" HTTP/1.0\r\n\r\n")
+    assert data.startswith(b"HTTP/1.") and b" 404 " in data.split(b"\r\n", 1)[0]
+    resp, _ = request(server, "/")
+    assert resp.status == 200
+    assert not [line for line in server.stderr_lines if "Traceback" in line]
+
+
+def test_every_open_page_hears_of_each_rebuild(server, site):
+    pages = []
+    try:
+        for _ in range(300):
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+            s.sendall(b"GET /__newsgen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            pages.append(s)
+        for s in pages:  # each stream has started: headers and the retry line
+            buf = b""
+            while b"retry:" not in buf:
+                buf += s.recv(4096)
+        before = server.count("Rebuilt")
+        article = site / "content" / "bai-004.txt"
+        article.write_text(article.read_text(encoding="utf-8").replace("Bản tin", "Tin vắn", 1), encoding="utf-8")
+        server.wait_for("Rebuilt", before + 1)
+        told = 0
+        for s in pages:
+            buf = b""
+            while b"data: reload" not in buf:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                buf += chunk
+            told += b"data: reload" in buf
+        assert told == 300
+    finally:
+        for s in pages:
+            s.close()
+
+
+def test_a_failing_build_is_one_line_on_the_error_page_and_the_preview_goes_on(monkeypatch, tmp_path):
+    import errno
+
+    from newsgen import serve as serve_module
+    from newsgen.build import BuildOptions
+
+    def disk_full(_options):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "index.html"))
+
+    monkeypatch.setattr(serve_module, "build", disk_full)
+    preview = serve_module.Preview(output=tmp_path, base_path="/")
+    lines: list[str] = []
+    assert serve_module.run_preview_build(BuildOptions(site=tmp_path), preview, lines.append) is None
+    assert preview.errors == lines and len(lines) == 1
+    assert "index.html: error: No space left on device" in lines[0] and "disk is full" in lines[0]

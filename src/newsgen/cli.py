@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import sqlite3
 import json
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path

@@ -185,6 +185,37 @@ def host_allowed(header: str | None, bind: str) -> bool:
     return host.lower() == bind.lower().strip("[]")
 
 
+class FileCache:
+    """Recently served files by (inode, size, time): a reader asking again for an unchanged page
+    costs a stat, not a read and a digest. The file is opened once and read from that handle, so
+    its bytes and its stat always belong together."""
+
+    def __init__(self, entries: int = 4096) -> None:
+        self.entries = entries
+        self._lock = threading.Lock()
+        self._files: dict[str, tuple[tuple[int, int, int], bytes, str]] = {}
+
+    def read(self, path: Path) -> tuple[bytes, os.stat_result, str]:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+            name = str(path)
+            with self._lock:
+                hit = self._files.get(name)
+            if hit is not None and hit[0] == stamp:
+                return hit[1], st, hit[2]
+            data = f.read()
+        digest = hashlib.blake2b(data, digest_size=12).hexdigest()
+        with self._lock:
+            if len(self._files) >= self.entries:
+                self._files.clear()
+            self._files[name] = (stamp, data, digest)
+        return data, st, digest
+
+
+FILES = FileCache()
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "newsgen"
     preview: Preview  # set on the subclass made by make_server
@@ -212,7 +243,7 @@ class Handler(BaseHTTPRequestHandler):
         self._guarded(head=False)
 
     def _guarded(self, head: bool) -> None:
-        if not host_allowed(self.headers.get("Host"), self.bind):
+        if len(self.headers.get_all("Host") or []) > 1 or not host_allowed(self.headers.get("Host"), self.bind):
             self._send(HTTPStatus.MISDIRECTED_REQUEST, b"unknown host\n", "text/plain; charset=utf-8", head=head)
             return
         try:
@@ -306,8 +337,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _file(self, path: Path, head: bool, status: HTTPStatus) -> None:
         try:
-            data = path.read_bytes()  # whole file: a page being replaced is served old or new
-            stat = path.stat()
+            data, stat, digest = FILES.read(path)  # whole file: a page being replaced is served old or new
         except OSError:
             self._send(HTTPStatus.NOT_FOUND, b"404 not found\n", "text/plain; charset=utf-8", head=head)
             return
@@ -315,7 +345,7 @@ class Handler(BaseHTTPRequestHandler):
         inject = ctype.startswith("text/html")
         if status == HTTPStatus.OK:
             suffix = f"-r{self.preview.version}" if inject else ""
-            etag = '"' + hashlib.blake2b(data, digest_size=12).hexdigest() + suffix + '"'
+            etag = '"' + digest + suffix + '"'
             modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
             if self._not_modified(etag, stat.st_mtime):
                 self.send_response(HTTPStatus.NOT_MODIFIED)
@@ -405,7 +435,9 @@ class PreviewServer(socketserver.TCPServer):
         self._selector = selectors.DefaultSelector()
         self._idle: dict[socket.socket, float] = {}
         self._lock = threading.Lock()
-        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r, self._wake_w = socket.socketpair()  # a worker wakes the selector to watch a socket again
+        self._wake_r.setblocking(False)
+        self._wake_w.setblocking(False)  # a full pipe already means "wake up": never wait on it
         self._pool = concurrent.futures.ThreadPoolExecutor(self.workers, thread_name_prefix="newsgen-http")
         super().__init__(address, handler)  # closes what is above if it cannot bind
 
@@ -420,7 +452,8 @@ class PreviewServer(socketserver.TCPServer):
                     self._accept()
                 elif key.data == "wake":
                     with contextlib.suppress(OSError):
-                        self._wake_r.recv(4096)
+                        while self._wake_r.recv(4096):
+                            pass
                 else:
                     sock = key.fileobj
                     with self._lock:
@@ -443,14 +476,15 @@ class PreviewServer(socketserver.TCPServer):
                 _close(sock)
                 continue
             sock.setblocking(True)
-            self._watch(sock, address)
+            self._watch(sock, address, wake=False)
 
-    def _watch(self, sock: socket.socket, address: object) -> None:
+    def _watch(self, sock: socket.socket, address: object, wake: bool = True) -> None:
         with self._lock:
             self._idle[sock] = time.monotonic()
             self._selector.register(sock, selectors.EVENT_READ, address)
-        with contextlib.suppress(OSError):
-            self._wake_w.send(b"x")
+        if wake:
+            with contextlib.suppress(OSError):
+                self._wake_w.send(b"x")
 
     def _sweep(self) -> None:
         cutoff = time.monotonic() - self.idle_timeout
