@@ -138,9 +138,8 @@ def main() -> None:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else float("nan")
 
     rebuilds = sum(1 for line in log if line.startswith("Rebuilt"))
-    print(
-        f"clients {args.clients} (think {args.think} s), {args.seconds:.0f} s, {len(paths)} distinct pages, rebuilds: {rebuilds}"
-    )
+    run = f"clients {args.clients} (think {args.think} s), {args.seconds:.0f} s"
+    print(f"{run}, {len(paths)} distinct pages, rebuilds: {rebuilds}")
     print(f"requests answered: {len(latencies)} ({len(latencies) / args.seconds:.0f}/s)")
     print(f"errors: {sum(errors.values())} {errors if errors else ''}")
     if latencies:
