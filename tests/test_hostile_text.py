@@ -122,3 +122,47 @@ def test_front_matter_aliases_are_refused(tmp_path):
 def test_a_title_that_is_not_text_is_an_error(tmp_path, value):
     with pytest.raises(ContentError, match="'title'"):
         _load(tmp_path, f"---\ntitle: {value}\n---\nSapo.\n")
+
+
+def test_raw_html_in_markdown_is_cleaned_by_an_allow_list(tmp_path):
+    body = (
+        "---\ntitle: Bài có HTML\n---\n"
+        'Đoạn có <a href="javascript:alert(1)" onclick="steal()">liên kết</a> và <b onmouseover="x()">chữ đậm</b>.\n\n'
+        '<div onclick="x()"><script>alert(1)</script><img src="a.jpg" onerror="alert(2)"><iframe src="//e"></iframe></div>\n\n'
+        '<a href="https://example.org/tin" title="Tin">Nguồn</a>\n\n'
+        "![](javascript:alert(3))\n"
+    )
+    article = _load(tmp_path, body, "bai.md")
+    html = " ".join(getattr(b, "html", None) or "" for b in article.blocks)
+    for bad in ("javascript:", "onclick", "onerror", "onmouseover", "<script", "<iframe", "alert(1)"):
+        assert bad not in html
+    assert "<b>chữ đậm</b>" in html and 'href="https://example.org/tin"' in html and '<img src="a.jpg">' in html
+    assert all(getattr(b, "image", None) is None for b in article.blocks)
+
+
+MD_UNITS = ["[", "<a ", "<", "[a](", "![", "<!--", "`", "&#", "<http://", "> ", "1. ", "+ ", "  - ", "*[", "<div>"]
+
+
+@pytest.mark.parametrize("unit", MD_UNITS)
+def test_markdown_finishes_on_long_adversarial_lines(tmp_path, unit):
+    """Read, or refused in one line (lists nested 30,000 deep), within a bound that only
+    catches a hang: Python-Markdown alone took hours on some of these."""
+    line = (unit * (100_000 // len(unit) + 1))[:100_000]
+    path = tmp_path / "bai.md"
+    for text in (line, "# Tiêu đề\n\n" + line + "\n\n" + line[:5000] + "\n"):
+        path.write_text("---\ntitle: Tiêu đề\n---\n" + text, encoding="utf-8")
+        started = time.perf_counter()
+        try:
+            load_article(path, SiteConfig(), root=tmp_path)
+        except ContentError as exc:
+            assert exc.path == path and "nests too deeply" in exc.message
+        assert time.perf_counter() - started < HANG_BOUND, f"{unit!r}: {time.perf_counter() - started:.1f} s"
+
+
+def test_markdown_links_and_tags_survive_the_guard():
+    from newsgen.load.markdown import parse_markdown
+
+    filler = "Chú thích [1] và [2]. " * 120  # more than 200 brackets, all plain text
+    parts = parse_markdown(f"{filler}\n\nXem [bài gốc](https://example.org/a) và <em>nhấn mạnh</em>.\n", 1)
+    last = parts.blocks[-1].html
+    assert '<a href="https://example.org/a">bài gốc</a>' in last and "<em>nhấn mạnh</em>" in last

@@ -90,7 +90,10 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Ar
         parts = parse_ttxvn(body, offset + 1, config.all_rubrics)
         fmt = "txt"
     else:
-        parts = parse_markdown(body, offset + 1)
+        try:
+            parts = parse_markdown(body, offset + 1)
+        except ContentError as exc:
+            raise ContentError(exc.path or path, exc.message, exc.line) from None
         fmt = "md"
     article = assemble(path, text, fm, parts, config, root, fmt)
     return dataclasses.replace(article, digest=source_digest(text, article))

@@ -11,15 +11,90 @@ import re
 import xml.etree.ElementTree as ET
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 
+from newsgen.errors import ContentError
 from newsgen.load import recognise as rc
 from newsgen.load.parts import ArticleParts
 from newsgen.model import Figure, Heading, Paragraph, Quote, Raw
 
 _STASH = re.compile("\x02[^\x03]*\x03")
+
+# Raw HTML in an article is cleaned by an allow-list (nh3, on html5ever): formatting, links,
+# lists, tables and images stay; scripts, styles, frames, forms, event handlers (onclick,
+# onerror) and javascript: URLs go.
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, url_schemes=_URL_SCHEMES, link_rel=None)
+
+
+# Python-Markdown rescans from every "[" (a link?) and every "<" (a tag?) that does not close
+# soon: a line of 100,000 of them would take hours. Where a text holds that many, those that
+# cannot open a link or a tag are hidden from Markdown as private-use characters and put back
+# as plain text afterwards. Real articles hold far fewer, and are given to Markdown untouched.
+_DEFUSE_FROM = 200
+_REACH = 1000  # characters a link text or a tag may span
+_BRACKET, _ANGLE = "\ue000", "\ue001"
+_PRIVATE = re.compile(f"[{_BRACKET}{_ANGLE}]")
+
+
+def _defuse(body: str) -> str:
+    body = _PRIVATE.sub("", body)
+    if body.count("[") > _DEFUSE_FROM:
+        body = _defuse_brackets(body)
+    if body.count("<") > _DEFUSE_FROM:
+        body = _defuse_angles(body)
+    return body
+
+
+def _restore(text: str, html: bool) -> str:
+    if _BRACKET in text or _ANGLE in text:
+        text = text.replace(_BRACKET, "[").replace(_ANGLE, "&lt;" if html else "<")
+    return text
+
+
+def _defuse_brackets(text: str) -> str:
+    open_at: list[int] = []
+    keep: set[int] = set()
+    for i, c in enumerate(text):
+        if c == "[":
+            open_at.append(i)
+        elif c == "]" and open_at:
+            start = open_at.pop()
+            if i - start <= _REACH and len(open_at) < 3:
+                # "[text](" must close its parenthesis soon too, or Markdown looks to the end
+                if text.startswith("(", i + 1) and text.find(")", i + 2, i + 2 + _REACH) < 0:
+                    continue
+                keep.add(start)
+    out = []
+    last = 0
+    for i in (m.start() for m in re.finditer(r"\[", text)):
+        if i not in keep:
+            out.append(text[last:i])
+            out.append(_BRACKET)
+            last = i + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _defuse_angles(text: str) -> str:
+    out = []
+    last = 0
+    for m in re.finditer("<", text):
+        i = m.start()
+        close = text.find(">", i + 1, i + 1 + _REACH)
+        again = text.find("<", i + 1, close if close >= 0 else i + 1 + _REACH)
+        if close < 0 or again >= 0:
+            out.append(text[last:i])
+            out.append(_ANGLE)
+            last = i + 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 class _Collect(Treeprocessor):
@@ -42,7 +117,7 @@ def _html(md: markdown.Markdown, el: ET.Element) -> str:
     html = to_html_string(el)
     for pp in md.postprocessors:
         html = pp.run(html)
-    return html.strip()
+    return sanitize(_restore(html.strip(), html=True))
 
 
 def _inner(md: markdown.Markdown, el: ET.Element) -> str:
@@ -51,12 +126,15 @@ def _inner(md: markdown.Markdown, el: ET.Element) -> str:
 
 
 def _text(el: ET.Element) -> str:
-    return re.sub(r"\s+", " ", _STASH.sub("", "".join(el.itertext()))).strip()
+    return _restore(re.sub(r"\s+", " ", _STASH.sub("", "".join(el.itertext()))).strip(), html=False)
 
 
 def parse_markdown(body: str, first_line: int) -> ArticleParts:
     md = _renderer()
-    md.convert(body)
+    try:
+        md.convert(_defuse(body))
+    except RecursionError:
+        raise ContentError(None, "the Markdown nests too deeply (lists or quotes inside each other)") from None
     children: list[ET.Element] = getattr(md, "newsgen_children", [])
     parts = ArticleParts()
     tail = False
@@ -90,7 +168,10 @@ def parse_markdown(body: str, first_line: int) -> ArticleParts:
         imgs = list(el.iter("img"))
         if len(imgs) == 1 and not text:
             img = imgs[0]
-            parts.blocks.append(Figure(img.get("alt") or img.get("title") or "", image=img.get("src")))
+            src = img.get("src") or ""
+            if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) and not src.lower().startswith(("http:", "https:")):
+                src = ""  # javascript:, data: and other schemes are no picture
+            parts.blocks.append(Figure(img.get("alt") or img.get("title") or "", image=src or None))
             continue
         text, ended = rc.strip_end_mark(text)
         inner = _inner(md, el)
