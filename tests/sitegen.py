@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsgen.write import INTERNAL, read_manifest
+
 RUBRICS = ["Thời sự", "Kinh tế", "Thể thao"]
 PLACES = ["Hà Nội", "Đà Nẵng", "Cần Thơ", "Huế", "Hải Phòng"]
 TAGS = ["giao thông", "đầu tư", "Đồng Nai", "du lịch", "an sinh", "bóng đá"]
@@ -60,3 +62,16 @@ def make_site(root: Path, count: int = 25, page_size: int = 10, extra_config: st
             tags=[TAGS[i % len(TAGS)], TAGS[(i + 1) % len(TAGS)]],
         )
     return root
+
+
+def tree(folder: Path) -> dict[str, object]:
+    """Every file's bytes, and what the manifest says newsgen owns (its digests: times and the
+    build's fingerprint differ from folder to folder)."""
+    files: dict[str, object] = {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name not in INTERNAL
+    }
+    files["<owned>"] = read_manifest(folder)
+    assert set(files["<owned>"]) == set(files) - {"<owned>"}
+    return files

@@ -12,24 +12,10 @@ import pytest
 from newsgen import build as build_module
 from newsgen.assets import THEME
 from newsgen.build import BuildOptions, build
-from newsgen.write import INTERNAL, read_manifest
-from sitegen import make_site, write_article
+from sitegen import make_site, tree, write_article
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=HCM)
-
-
-def tree(folder: Path) -> dict[str, object]:
-    """Every file's bytes, and what the manifest says newsgen owns (its digests: times and the
-    build's fingerprint differ from folder to folder)."""
-    files: dict[str, object] = {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name not in INTERNAL
-    }
-    files["<owned>"] = read_manifest(folder)
-    assert set(files["<owned>"]) == set(files) - {"<owned>"}
-    return files
 
 
 class Builds:

@@ -392,6 +392,7 @@ def _build(
             and last["fingerprint"] == fingerprint
             and manifest.build == fingerprint
             and not manifest.pending
+            and not manifest.problems
             and not (config.search and manifest.search_stale)
             and now < last["valid_until"]
             and all(writer.verified(rel) is not None for rel in writer.previous)

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newsgen.errors import Diagnostic
+from newsgen.errors import Diagnostic, NewsgenError
 from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Quote, Raw
 
 SCHEMA = 4  # bump whenever what is stored changes shape
@@ -145,7 +145,7 @@ class BuildCache:
             target = self.folder / name
             if target.is_symlink() or target.exists():
                 if target.is_dir() and not target.is_symlink():
-                    raise CacheDamaged(f"{target} is a folder: remove it by hand")
+                    raise NewsgenError(target, "the build cache is damaged and this is a folder: remove it by hand")
                 target.unlink()
 
     def _setup(self, conn: sqlite3.Connection) -> None:

@@ -138,7 +138,7 @@ def _valid_permalink(pattern: str) -> bool:
     rest = _PLACEHOLDER.sub("x", pattern)
     if any(c in rest for c in "{}\\?#%\0") or any(ord(c) < 32 for c in rest):
         return False
-    segments = rest.strip("/").split("/")
+    segments = rest[1:-1].split("/")
     return all(s not in ("", ".", "..") for s in segments)
 
 

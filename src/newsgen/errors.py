@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,10 +10,16 @@ from pathlib import Path
 def display_path(path: Path | str) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # absolute, not resolved: a symlink is named as the user sees it, not as its target
+        return os.path.relpath(os.path.abspath(p), os.getcwd()) if _inside_cwd(p) else str(p)
     except (ValueError, OSError):
         return str(p)
+
+
+def _inside_cwd(p: Path) -> bool:
+    cwd = os.getcwd()
+    absolute = os.path.abspath(p)
+    return absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep)
 
 
 class NewsgenError(Exception):

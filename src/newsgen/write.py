@@ -25,6 +25,7 @@ CNAME or .nojekyll stays.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -213,6 +214,7 @@ class OutputWriter:
         self.created: list[str] = []  # new files, written in place
         self.existing: set[str] | None = None  # outputs present when the build started
         self._dirs_ok: set[str] = {""}  # folders (relative) checked or made by this process
+        self._made_output = not os.path.lexists(output)
 
     # -- what is on disk
     def _stat(self, relpath: str) -> os.stat_result | None:
@@ -440,7 +442,12 @@ class OutputWriter:
             rel_dir = rel_dir.rpartition("/")[0]
 
     def abort(self, maybe_written: list[str] | None = None) -> None:
-        """Remove every file this build wrote (and the folders it made that are left empty)."""
+        """Remove every file this build wrote (and the folders it made that are left empty).
+        Best effort: the error that stopped the build is the one to report, not one met here."""
+        with contextlib.suppress(OSError):
+            self._abort(maybe_written)
+
+    def _abort(self, maybe_written: list[str] | None) -> None:
         candidates = {*self.staged, *self.created, *(maybe_written or [])}
         existing = self.existing or set()
         for relpath in candidates:
@@ -461,8 +468,7 @@ class OutputWriter:
             pending = self.output / PENDING
             if os.path.lexists(pending):
                 os.unlink(pending)
-            with_files = [p for p in self.output.iterdir() if p.name != STAGING]
-            if not with_files:
+            if self._made_output and not any(self.output.iterdir()):
                 self.output.rmdir()
 
 
