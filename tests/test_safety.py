@@ -477,3 +477,12 @@ def test_the_summary_counts_each_phase_once(site):
     wall = time.perf_counter() - started
     assert set(result.timings) <= {"load", "index", "render", "write", "search"}
     assert result.seconds <= wall + 0.01
+
+
+def test_a_cache_folder_that_is_a_symlink_is_refused(site, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / ".newsgen-cache").symlink_to(elsewhere, target_is_directory=True)
+    r = run(site)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and ".newsgen-cache" in r.stderr
+    assert list(elsewhere.iterdir()) == []

@@ -17,7 +17,6 @@ CacheDamaged; the build then discards it with a warning and starts afresh.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sqlite3
@@ -47,10 +46,14 @@ _TYPES: dict[str, type] = {
 _TUPLES = {"Article": ("tags", "blocks", "dropped", "warnings")}
 
 
+_RECORDS = {cls: name for name, cls in _TYPES.items()}
+
+
 def _default(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) and type(value).__name__ in _TYPES:
-        out = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        out["__t"] = type(value).__name__
+    name = _RECORDS.get(type(value))
+    if name is not None:  # a record: its fields (they are all data) and its type's name
+        out = dict(value.__dict__)
+        out["__t"] = name
         return out
     if isinstance(value, datetime):
         return {"__dt": value.isoformat()}
@@ -86,8 +89,11 @@ def _object(d: dict[str, Any]) -> Any:
     return d
 
 
+_ENCODER = json.JSONEncoder(default=_default, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def dumps(value: Any) -> bytes:
-    return json.dumps(value, default=_default, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
 
 
 def loads(data: bytes) -> Any:
