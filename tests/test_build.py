@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -514,3 +515,31 @@ def test_init_then_build_from_an_installed_wheel(tmp_path):
         [sys.executable, "-m", "newsgen", "init", "trang-moi"], cwd=far, env=env, capture_output=True, text=True
     )
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_tags_that_differ_by_tone_are_different_tags(tmp_path):
+    site = make_site(tmp_path / "site", count=0)
+    content = site / "content"
+    for i, tags in enumerate(
+        [["Nhà Trắng"], ["Nha Trang"], ["nhà trắng"], ["Hồng Kông"], ["Hong Kong"], ["hoà bình"], ["hòa bình"]]
+    ):
+        write_article(
+            content,
+            f"t{i}.txt",
+            rubric="Thời sự",
+            headline=f"Tin thẻ số {i} trong ngày",
+            day=1 + i,
+            month=10,
+            tags=tags,
+        )
+    build(BuildOptions(site=site, now=NOW))
+    index = soup(site / "public" / "chu-de" / "index.html")
+    links = {a.get_text(strip=True): a["href"] for a in index.select("main a") if "/chu-de/" in a["href"]}
+    names = [n for n in links if n[0] in "NnHh"]
+    assert sorted(names) == sorted(["Nhà Trắng", "Nha Trang", "Hồng Kông", "Hong Kong", "hòa bình"])
+    # the first in Vietnamese order keeps the plain slug, the other a stable suffix
+    assert links["Nha Trang"].endswith("/chu-de/nha-trang/")
+    assert re.search(r"/chu-de/nha-trang-[0-9a-f]{6}/$", links["Nhà Trắng"])
+    assert links["Hong Kong"].endswith("/chu-de/hong-kong/")
+    nha_trang = soup(site / "public" / links["Nhà Trắng"].split("example.org/")[-1].strip("/") / "index.html")
+    assert len(nha_trang.select("main article")) == 2  # "Nhà Trắng" and "nhà trắng"

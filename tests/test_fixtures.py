@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from newsgen.model import Figure, Heading, Note, Paragraph, Quote, Raw
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -323,8 +325,8 @@ def test_configured_rubric_is_recognised(articles_dir, tmp_path):
 
     path = tmp_path / "ban-doc.txt"
     path.write_text("Bạn đọc viết\n\nĐường làng sáng đèn\n\nCả xóm góp tiền lắp đèn đường.\n", encoding="utf-8")
-    plain = load_article(path, SiteConfig(), root=tmp_path)
-    assert plain.headline == "Bạn đọc viết"
+    plain = load_article(path, SiteConfig(), root=tmp_path)  # a rubric even when not listed
+    assert plain.section == "Bạn đọc viết" and plain.headline == "Đường làng sáng đèn"
     custom = load_article(path, SiteConfig(rubrics=("Bạn đọc viết",)), root=tmp_path)
     assert custom.section == "Bạn đọc viết" and custom.headline == "Đường làng sáng đèn"
 
@@ -357,3 +359,31 @@ def test_record_has_every_key(load):
         "credit_label": "Ảnh",
         "image": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "section", "headline"),
+    [
+        ("Xe cộ", "Mẫu xe điện mới ra mắt thị trường", "Xe cộ", "Mẫu xe điện mới ra mắt thị trường"),
+        ("Khoa học - Công nghệ", "Vệ tinh thứ ba được phóng lên quỹ đạo", "Khoa học - Công nghệ", None),
+        ("Đối thoại:", "Người dân hỏi, chính quyền trả lời", None, "Người dân hỏi, chính quyền trả lời"),
+        ("Hà Nội", "Phố cổ đón khách dịp cuối tuần", None, "Phố cổ đón khách dịp cuối tuần"),
+        ("Mưa lớn ở miền Trung", "Nhiều tỉnh miền Trung có mưa to trong ba ngày qua.", None, "Mưa lớn ở miền Trung"),
+        ("BẢN TIN SÁNG", "Giá vàng tăng nhẹ trong phiên đầu tuần", None, None),
+    ],
+)
+def test_a_short_label_before_a_headline_is_a_rubric(tmp_path, first, second, section, headline):
+    from newsgen.config import SiteConfig
+    from newsgen.load import load_article
+
+    path = tmp_path / "bai.txt"
+    path.write_text(
+        f"{first}\n\n{second}\n\nĐoạn sapo của bài viết này.\n\nThân bài có nội dung./.\n", encoding="utf-8"
+    )
+    article = load_article(path, SiteConfig(default_rubric="Tin tức"), root=tmp_path)
+    if section is not None:
+        assert article.section == section and article.headline == second
+    else:
+        assert article.section == "Tin tức"
+    if headline is not None:
+        assert article.headline == headline

@@ -4,7 +4,7 @@ their neighbours. Pure data: no I/O, no HTML."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import reduce
@@ -171,6 +171,20 @@ def _lowest(mask: int, count: int) -> list[int]:
     return found
 
 
+def _assign_tag_urls(tags: list[Tag]) -> None:
+    """Tags whose names fold to one slug ("Nhà Trắng", "Nha Trang"): the first in Vietnamese
+    order keeps the plain slug, each other one gets a short suffix made from its own name,
+    so its URL stays the same whatever other tags come and go."""
+    by_slug: dict[str, list[Tag]] = defaultdict(list)
+    for t in tags:
+        by_slug[urls.tag_slug(t.name)].append(t)
+    for slug, group in by_slug.items():
+        group.sort(key=lambda t: sort_key(t.name))
+        for i, t in enumerate(group):
+            t.slug = slug if i == 0 else urls.distinct_slug(slug, key(t.name))
+            t.url = urls.tag(t.slug)
+
+
 def _related(entries: list[Entry], tags: list[Tag], sections: list[Section]) -> None:
     """Up to five related articles: most shared tags, then same rubric, newest first.
 
@@ -242,20 +256,26 @@ def build_site(
     diagnostics.extend(url_warnings)
 
     tags: dict[str, Tag] = {}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     entries: list[Entry] = []
     for a in kept:
         section = sections[key(a.section)]
         entry = Entry(a, url_of[id(a)], section)
         for name in a.tags:
-            slug = urls.tag_slug(name)
-            tag = tags.get(slug)
+            # One tag per name up to case and tone-mark placement (hòa/hoà): "Nhà Trắng" and
+            # "Nha Trang" are two tags.
+            spellings[key(name)][name] += 1
+            tag = tags.get(key(name))
             if tag is None:
-                tag = tags[slug] = Tag(name, slug, urls.tag(slug))
-            if not tag.entries or tag.entries[-1] is not entry:  # two spellings, one slug
+                tag = tags[key(name)] = Tag(name, "", "")
+            if not tag.entries or tag.entries[-1] is not entry:  # two spellings, one tag
                 tag.entries.append(entry)
                 entry.tags.append(tag)
         section.entries.append(entry)
         entries.append(entry)
+    for k, tag in tags.items():  # the spelling most articles use; on a tie, the capitalised one
+        tag.name = max(spellings[k].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
+    _assign_tag_urls(list(tags.values()))
 
     for section in sections.values():
         for older, newer in zip(section.entries[1:], section.entries, strict=False):

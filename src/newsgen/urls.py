@@ -5,6 +5,7 @@ or relative for browsing from disk)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,6 +48,12 @@ def section(name: str) -> str:
 
 def tag_slug(name: str) -> str:
     return make_slug(name) or "the"
+
+
+def distinct_slug(slug: str, name_key: str) -> str:
+    """A slug for a name that folds to one another name already has: a suffix of six hex
+    digits from the name itself ("nha-trang-4f1c2a")."""
+    return f"{slug}-{hashlib.blake2b(name_key.encode('utf-8'), digest_size=3).hexdigest()}"
 
 
 def tag(name_slug: str) -> str:

@@ -407,6 +407,34 @@ def is_live_timestamp(text: str) -> bool:
 _BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 
 
+_LABEL_WORD = re.compile(r"^[^\W\d_]+$")
+
+
+def is_rubric_label(text: str) -> bool:
+    """A line that reads as a rubric even when the site does not list it: one to six words of
+    letters ("Xe cộ", "Giải trí", "Khoa học - Công nghệ"), the first capitalised, no sentence
+    punctuation. Not a kicker ("Đối thoại:"), not a proper name standing alone (a place-name
+    header such as "Hà Nội" or "Thành Phố Hồ Chí Minh": every word capitalised), not capitals."""
+    if len(text) > 40 or text.endswith(_TERMINAL) or text.isupper() or not text[:1].isupper():
+        return False
+    groups = [g.split() for g in re.split(r"\s+[-–&/]\s+|,\s+", text)]
+    words = [w for g in groups for w in g]
+    if not 1 <= len(words) <= 6 or not all(_LABEL_WORD.match(w) for w in words):
+        return False
+    if len(words) >= 2 and all(w[0].isupper() for w in words):
+        return False  # a name: a place, a person, an organisation
+    return all(g and g[0][0].isupper() for g in groups)
+
+
+def is_place_header(text: str) -> bool:
+    """A lone proper name over a story ("Hà Nội", "TP Hồ Chí Minh"): one to five words, each
+    capitalised, letters and dots only."""
+    words = text.split()
+    if not 1 <= len(words) <= 5 or len(text) > 40 or text.isupper() and len(text) > 6:
+        return False
+    return all(w[:1].isupper() and all(c.isalpha() or c == "." for c in w) for w in words)
+
+
 def breadcrumb_parts(text: str) -> list[str] | None:
     """ "Thời sự > Chính trị" -> ["Thời sự", "Chính trị"]."""
     if len(text) > 100 or not re.search(r"\s(?:>|»|›)\s", text):

@@ -124,9 +124,45 @@ class _Reader:
                 p.section_label = p.section_label or self._section_from_crumbs(crumbs)
             elif rc.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)) or t.count("|") >= 2:
                 p.dropped.append(t)
+            elif (label := self._label_before_headline(t)) is not None:
+                if label == "rubric":
+                    p.section_label = t
+                else:
+                    p.dropped.append(t)  # a kicker or a lone place-name header
             else:
                 break
             self.i += 1
+
+    def _label_before_headline(self, t: str) -> str | None:
+        """A short line over the headline: "rubric" (a label, listed or not: "Xe cộ"), "kicker"
+        (an overline ending in ":") or "place" (a lone place-name header: "Hà Nội"), or None
+        when the line is the headline itself. The line after it must read as a headline."""
+        if rc.is_rubric_label(t):
+            if self.parts.section_label is not None:
+                return None  # one rubric per story: a second label-like line is the headline
+            kind = "rubric"
+        elif t.endswith(":") and len(t.split()) <= 12 and not rc.parse_caption(t):
+            kind = "kicker"
+        elif rc.is_place_header(t):
+            kind = "place"
+        else:
+            return None
+        return kind if self._headline_follows(t) else None
+
+    def _headline_follows(self, t: str) -> bool:
+        """Whether the next unit reads as a headline (longer, no caption or furniture, not a
+        sentence) with more text after it."""
+        nxt, after = self.peek(self.i + 1), self.peek(self.i + 2)
+        if nxt is None or after is None:
+            return False
+        h = nxt.text
+        if len(h) <= len(t) or len(h.split()) > 40 or rc.parse_caption(h) or rc.is_furniture(h):
+            return False
+        if h.endswith(".") and not h.endswith(".."):
+            return False  # a sentence: the line before it was a short headline over its sapo
+        dl = rc.parse_date_line(h)
+        is_date_line = dl is not None and sum(len(x) for x in dl.extras) < 25  # not a headline naming a date
+        return not is_date_line and match_rubric(h, self.rubrics) is None
 
     def headline(self) -> None:
         u = self.units[self.i]
