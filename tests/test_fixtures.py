@@ -183,7 +183,7 @@ def test_end_mark_after_ellipsis_and_credit_line(load):
     assert a.end_mark is True
     assert a.blocks[-1].text.endswith("trước năm 2021...")
     assert a.agency == "TTXVN/Vietnam+"
-    assert a.byline is None
+    assert a.byline == "(TTXVN/Vietnam+)" and a.person is None  # the credit as printed
     assert (a.dateline.day, a.dateline.month) == (20, 11)
 
 

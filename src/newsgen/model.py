@@ -140,6 +140,24 @@ class Article:
         return [b for b in self.blocks if isinstance(b, Figure)]
 
     @property
+    def person(self) -> str | None:
+        """The byline when it names people, not only a credit to an organisation
+        ("(TTXVN/Vietnam+)", "Theo TTXVN", "Nguồn: Trung tâm Tin tức")."""
+        b = self.byline
+        if not b:
+            return None
+        if b.startswith(("(", "Theo ", "Nguồn")) or (self.agency and b.strip("() ") == self.agency):
+            return None
+        return b
+
+    @property
+    def agency_shown(self) -> str | None:
+        """The agency to print beside the byline: left out when the byline already names it."""
+        if self.agency and self.byline and self.agency in self.byline:
+            return None
+        return self.agency
+
+    @property
     def text(self) -> str:
         """The plain text a reader reads, for reading time and search."""
         parts = [self.headline, self.lede or ""]

@@ -161,8 +161,8 @@ class Renderer:
         e = page.entry
         a = e.article
         author: dict[str, Any] | list[dict[str, Any]]
-        if a.byline:
-            author = {"@type": "Person", "name": a.byline}
+        if a.person:
+            author = {"@type": "Person", "name": a.person}
         else:
             author = {"@type": "Organization", "name": a.agency or self.config.publisher or self.config.title}
         data: dict[str, Any] = {

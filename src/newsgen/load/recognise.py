@@ -268,6 +268,11 @@ _LABELLED_BYLINE = re.compile(
 _NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w.'-]*+"
 # Possessive: a word never gives back its letters, so a long line fails in linear time.
 _NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}(?:\s*[,\-–]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})*$")
+_CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# Names in capitals with initials, as print bylines sign: "N.THẢO - T.TRANG", "MINH HÀ".
+_CAPS_NAME = rf"(?:[{_CAPS}]\.\s?)?[{_CAPS}]++(?:\s[{_CAPS}]++){{0,3}}"
+_CAPS_BYLINE = re.compile(rf"^{_CAPS_NAME}(?:\s*[-–,]\s*{_CAPS_NAME}){{0,3}}$")
+_SOURCE_CREDIT = re.compile(r"^Nguồn\s*:\s*(?P<who>[^:/.]{3,60})$")
 _INITIALS = re.compile(r"^(?:PV|Nhóm PV|CTV|[A-ZĐ]{1,4}(?:\s*[-/]\s*[A-ZĐ]{1,4})?)$")
 
 
@@ -279,12 +284,15 @@ class Byline:
 
 def parse_byline(text: str) -> Byline | None:
     """A byline or credit line: "Diệp Trương", "Minh Hà (TTXVN)", "Theo TTXVN", "PV", ..."""
-    text = text.strip()
+    text = text.strip().rstrip(" |").strip()  # "Hoàng Phương   |": a separator of the page
     if len(text) > 100 or text.endswith((".", "?", "!", ":", ";")) and not text.endswith(("PV.",)):
         return None
     m = _CREDIT_ONLY.match(text)
     if m and is_agency(m["agency"]):
-        return Byline(None, m["agency"].strip())
+        return Byline(text, m["agency"].strip())
+    m = _SOURCE_CREDIT.match(text)
+    if m:
+        return Byline(text, m["who"].strip())
     m = _NAME_AGENCY.match(text)
     if m and is_agency(m["agency"]):
         return Byline(m["name"].strip(" ,-–"), m["agency"].strip())
@@ -297,7 +305,24 @@ def parse_byline(text: str) -> Byline | None:
         return Byline(text, None)
     if _INITIALS.match(text) or _NAME.match(text):
         return Byline(text, None)
+    if "." in text and len(text) <= 40 and _CAPS_BYLINE.match(text):
+        return Byline(text, None)
     return None
+
+
+# Sapo tags without parentheses: "PNO - ", "TPO - ", "VTV.vn - ", "VOV.VN - ", "ND-". Data: extend here.
+SAPO_TAGS = (
+    "PNO", "TPO", "QPVN", "ND", "TTO", "VNE", "PLO", "NLĐO", "GDVN", "SGGP", "CAND", "QĐND", "ANTĐ", "HNM",
+    "VOV", "VTV", "VTC", "VNA", "TTXVN", "DT", "LĐ", "ĐĐK", "KTĐT", "BNEWS", "VGP",
+)  # fmt: skip
+_SITE_TAG = r"[A-Za-z][A-Za-z0-9]{1,15}\.(?:vn|VN|com\.vn)"  # VTV.vn, VOV.VN
+_SAPO_TAG = re.compile(rf"^(?P<tag>{'|'.join(map(re.escape, SAPO_TAGS))}|{_SITE_TAG})\s*[-–—]\s*(?=[^\W\d])")
+
+
+def sapo_tag(text: str) -> str | None:
+    """The source named by a bare tag opening a sapo or first paragraph ("TPO - Trực tiếp ...")."""
+    m = _SAPO_TAG.match(text)
+    return m["tag"] if m else None
 
 
 # ---------------------------------------------------------------- tags, headings, furniture
@@ -327,14 +352,19 @@ _FURNITURE = {
         "Chia sẻ", "In bài", "Bản in", "Gửi bài", "Lưu bài", "Gửi email", "Facebook", "Twitter",
         "Zalo", "Email", "Print", "Share", "Quay lại", "Về đầu trang", "Trở về", "Trang chủ",
         "Theo dõi", "Nghe bài viết", "Nghe", "Tăng cỡ chữ", "Giảm cỡ chữ", "Copy link", "Sao chép liên kết",
-        "Like", "Thích", "Tweet",
+        "Like", "Thích", "Tweet", "Chú thích ảnh", "Xem trên các nền tảng khác", "Bài gốc", "Gốc",
+        "Đừng bỏ lỡ", "Theo dõi chúng tôi trên", "Tải ứng dụng", "Nghe đọc bài", "Video đang được xem nhiều",
     )
 }  # fmt: skip
 _FURNITURE_PATTERNS = [
     re.compile(r"^(?:Bình luận|Lượt xem|Lượt đọc|Lượt thích)\s*[:(]?\s*\d+\)?$", re.IGNORECASE),
     re.compile(r"^\d+\s+(?:bình luận|lượt xem|lượt thích|chia sẻ)$", re.IGNORECASE),
     re.compile(r"^(?:©|Copyright|Bản quyền)", re.IGNORECASE),
-    re.compile(r"^(?:Nguồn|Link bài gốc|Bài gốc|URL)\s*:\s*(?:https?://|www\.)\S+$", re.IGNORECASE),
+    re.compile(r"^(?:Nguồn|Link bài gốc|Bài gốc|URL)\b[^:]{0,40}:\s*(?:https?://|www\.)\S+$", re.IGNORECASE),
+    re.compile(r"^Nguồn\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+\S*$", re.IGNORECASE),
+    re.compile(r"^(?:Số lần đọc|Lượt xem|Lượt đọc)\s*:?\s*[\d.,]+$", re.IGNORECASE),
+    re.compile(r"^\d+\s+(?:phút|giờ|ngày)\s+trước\s*(?:Bài gốc)?$", re.IGNORECASE),
+    re.compile(r"^Theo dõi\s+\S.{0,60}\s+trên$", re.IGNORECASE),
     re.compile(r"^(?:https?://|www\.)\S+$"),
     re.compile(r"^Theo dõi .{0,60}(?:Google News|Facebook|Zalo|YouTube)", re.IGNORECASE),
     re.compile(r"^(?:Trang chủ|Home)\s*[>»/|›]", re.IGNORECASE),

@@ -21,6 +21,7 @@ _TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»")
 _LEDE_TAG = re.compile(
     r"^(?:\((?P<a>[A-ZĐ][A-Za-zĐđ0-9.+&/ -]{1,30}?)\)\s*[-–—:]?\s*|(?P<b>TTXVN|VNA|Vietnam\+)\s*[-–—]\s+)"
 )
+_AGENCY_DATELINE = re.compile(r"^\([^()]{2,40}\)\s+(?![-–—])")
 _SITE = re.compile(r"(?<![\w-])[\w-]++\.(?:vn|com|net|org)\b|^Báo\s|^Tạp chí\s|^VietnamPlus$|^TTXVN$", re.IGNORECASE)
 
 
@@ -181,11 +182,26 @@ class _Reader:
             elif (b := rc.parse_byline(t)) is not None and b.agency and ("(" in t or t.startswith("Theo")):
                 if self.top_credit is None:
                     self.top_credit = b
+            elif self.top_credit is None and self._name_over_story(t):
+                self.top_credit = rc.Byline(t, None)  # the author's name under the headline
             elif rc.is_furniture(t):
                 p.dropped.append(t)
             else:
                 break
             self.i += 1
+
+    def _name_over_story(self, t: str) -> bool:
+        """A person's name alone under the headline ("Hoàng Hà"), with the story after it."""
+        nxt = self.peek(self.i + 1)
+        b = rc.parse_byline(t)
+        return (
+            b is not None
+            and b.agency is None
+            and 2 <= len(t.split()) <= 4
+            and nxt is not None
+            and len(nxt.text) > 3 * len(t)
+            and nxt.text.endswith((".", "…", '"', "”"))
+        )
 
     def _is_dateline_unit(self, u: Unit | None) -> bool:
         if u is None:
@@ -217,10 +233,17 @@ class _Reader:
         ):
             return
         m = rc.parse_dateline(t)
-        # A dated opener is the body's first paragraph, unless the body has its own.
-        if m is not None and m.has_when and not self._is_dateline_unit(self._next_text_unit(self.i + 1)):
+        # The agency's own dateline ("(TTXVN) Sáng 5/3, ...") opens the body, unless the body
+        # has its own; a dated first paragraph in any other form is the sapo, as news sites print it.
+        if (
+            m is not None
+            and m.has_when
+            and _AGENCY_DATELINE.match(t)
+            and not self._is_dateline_unit(self._next_text_unit(self.i + 1))
+        ):
             return
         text, ended = rc.strip_end_mark(t)
+        self.lede_agency = rc.sapo_tag(text)  # kept in the sapo's text, as printed
         tag = _LEDE_TAG.match(text)
         if tag:
             agency = tag["a"] or tag["b"]
@@ -333,6 +356,8 @@ class _Reader:
         first = not any(isinstance(b, Paragraph) for b in p.blocks)
         if first and p.lede and abs(len(t) - len(p.lede)) <= 3 and key(t) == key(p.lede):
             return False  # the lede repeated as the first paragraph
+        if first and self.lede_agency is None and not p.lede:
+            self.lede_agency = rc.sapo_tag(t)  # a brief with no sapo: "ND-Giá dầu ..."
         if first and p.dateline is None:
             m = rc.parse_dateline(t)
             if m is not None and (m.has_when or m.dateline.agency):
@@ -355,7 +380,8 @@ class _Reader:
         if p.end_mark:
             return
         found: list[rc.Byline] = []
-        while len(found) < 2 and len(p.blocks) > 1:
+        keep = 0 if p.lede else 1  # a page of one sapo still closes with its credit
+        while len(found) < 2 and len(p.blocks) > keep:
             last = p.blocks[-1]
             if not isinstance(last, (Heading, Paragraph)):
                 break
