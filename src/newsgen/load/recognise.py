@@ -358,7 +358,7 @@ _FURNITURE = {
 }  # fmt: skip
 _FURNITURE_PATTERNS = [
     re.compile(r"^(?:Bình luận|Lượt xem|Lượt đọc|Lượt thích)\s*[:(]?\s*\d+\)?$", re.IGNORECASE),
-    re.compile(r"^\d+\s+(?:bình luận|lượt xem|lượt thích|chia sẻ)$", re.IGNORECASE),
+    re.compile(r"^\d+\s+(?:bình luận|lượt xem|lượt thích|chia sẻ|trả lời)$", re.IGNORECASE),
     re.compile(r"^(?:©|Copyright|Bản quyền)", re.IGNORECASE),
     re.compile(r"^(?:Nguồn|Link bài gốc|Bài gốc|URL)\b[^:]{0,40}:\s*(?:https?://|www\.)\S+$", re.IGNORECASE),
     re.compile(r"^Nguồn\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+\S*$", re.IGNORECASE),
@@ -454,6 +454,15 @@ def is_rubric_label(text: str) -> bool:
     if len(words) >= 2 and all(w[0].isupper() for w in words):
         return False  # a name: a place, a person, an organisation
     return all(g and g[0][0].isupper() for g in groups)
+
+
+_IMAGE_ALT = re.compile(r"^.{3,300}?\s*-\s*Ảnh\s+\d{1,3}\.?$|^[\w-]+\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
+
+
+def is_image_alt(text: str) -> bool:
+    """An image's alt text or file name that leaked into a page copy: "<headline> - Ảnh 1.",
+    "viet-nam-3-4992.jpg"."""
+    return len(text) <= 300 and bool(_IMAGE_ALT.match(text))
 
 
 def is_place_header(text: str) -> bool:

@@ -21,6 +21,7 @@ _TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»")
 _LEDE_TAG = re.compile(
     r"^(?:\((?P<a>[A-ZĐ][A-Za-zĐđ0-9.+&/ -]{1,30}?)\)\s*[-–—:]?\s*|(?P<b>TTXVN|VNA|Vietnam\+)\s*[-–—]\s+)"
 )
+_TRAILING_DATE = re.compile(r"\s+[|-]?\s*(\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}:\d{2})?)$")
 _AGENCY_DATELINE = re.compile(r"^\([^()]{2,40}\)\s+(?![-–—])")
 _SITE = re.compile(r"(?<![\w-])[\w-]++\.(?:vn|com|net|org)\b|^Báo\s|^Tạp chí\s|^VietnamPlus$|^TTXVN$", re.IGNORECASE)
 
@@ -94,7 +95,7 @@ class _Reader:
                 rubric = r
             elif extra.startswith("Theo") and b:
                 credit = b
-            else:
+            elif not rc.is_furniture(extra):  # "- Chia sẻ", "0 Trả lời" beside the date are page furniture
                 return False
         if self.parts.date_line is None:
             self.parts.date_line = dl.when
@@ -125,6 +126,8 @@ class _Reader:
                 p.section_label = p.section_label or self._section_from_crumbs(crumbs)
             elif rc.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)) or t.count("|") >= 2:
                 p.dropped.append(t)
+            elif self._glued_over_headline(t):
+                p.dropped.append(t)  # a breadcrumb glued to the headline: "Trang chủEnterprise...<headline>"
             elif (label := self._label_before_headline(t)) is not None:
                 if label == "rubric":
                     p.section_label = t
@@ -133,6 +136,10 @@ class _Reader:
             else:
                 break
             self.i += 1
+
+    def _glued_over_headline(self, t: str) -> bool:
+        nxt = self.peek(self.i + 1)
+        return nxt is not None and len(nxt.text) >= 15 and len(t) > len(nxt.text) and t.endswith(nxt.text)
 
     def _label_before_headline(self, t: str) -> str | None:
         """A short line over the headline: "rubric" (a label, listed or not: "Xe cộ"), "kicker"
@@ -167,7 +174,14 @@ class _Reader:
 
     def headline(self) -> None:
         u = self.units[self.i]
-        self.parts.headline = u.text.lstrip("* ").strip()
+        text = u.text.lstrip("* ").strip()
+        m = _TRAILING_DATE.search(text)
+        if m and len(text) - len(m.group(0)) >= 15 and self.parts.date_line is None:
+            dl = rc.parse_date_line(m.group(1))
+            if dl is not None:  # "<headline> 18/12/2025 23:08": the page printed both on one line
+                text = text[: m.start()].rstrip(" |-–")
+                self.parts.date_line, self.parts.date_line_has_time = dl.when, dl.has_time
+        self.parts.headline = text
         self.parts.headline_line = u.line
         self.i += 1
 
@@ -329,6 +343,11 @@ class _Reader:
         if p.headline and abs(len(t) - len(p.headline)) <= 3 and key(t) == key(p.headline):
             p.dropped.append(t)  # the headline repeated above a photo
             return True
+        if rc.is_image_alt(t):
+            p.dropped.append(t)  # an image's alt text leaked into the page: its caption follows
+            return True
+        if p.date_line is None and not self.live and self._accept_date_line(t):
+            return False  # the page's date line, printed below the sapo or at the foot
         if rc.is_live_timestamp(t) or (state != "prebody" and (dl := rc.parse_date_line(t)) and not dl.extras):
             dl = rc.parse_date_line(t)
             if dl is not None:
