@@ -140,7 +140,7 @@ def test_no_lede_body_opens_with_dateline(load):
 
 def test_lede_with_source_tag(load):
     a = load("lede_tag.txt")
-    assert a.lede.startswith("Cơ quan Cảnh sát điều tra")
+    assert a.lede.startswith("(PLVN) - Cơ quan Cảnh sát điều tra")  # the sapo as printed, its tag kept
     assert a.agency == "PLVN"
     assert a.byline == "Nhóm PV"
     assert a.date_source == "mtime"

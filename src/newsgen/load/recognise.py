@@ -272,6 +272,7 @@ _CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼ�
 # Names in capitals with initials, as print bylines sign: "N.THẢO - T.TRANG", "MINH HÀ".
 _CAPS_NAME = rf"(?:[{_CAPS}]\.\s?)?[{_CAPS}]++(?:\s[{_CAPS}]++){{0,3}}"
 _CAPS_BYLINE = re.compile(rf"^{_CAPS_NAME}(?:\s*[-–,]\s*{_CAPS_NAME}){{0,3}}$")
+_AGENCY_CREDIT = re.compile(r"^(?:TTXVN|VNA|Vietnam\+)/[^()/.!?]{2,60}$")
 _SOURCE_CREDIT = re.compile(r"^Nguồn\s*:\s*(?P<who>[^:/.]{3,60})$")
 _INITIALS = re.compile(r"^(?:PV|Nhóm PV|CTV|[A-ZĐ]{1,4}(?:\s*[-/]\s*[A-ZĐ]{1,4})?)$")
 
@@ -294,8 +295,12 @@ def parse_byline(text: str) -> Byline | None:
     if m:
         return Byline(text, m["who"].strip())
     m = _NAME_AGENCY.match(text)
+    if m and m["agency"].startswith("Theo ") and is_agency(m["agency"][5:]):
+        return Byline(text, m["agency"][5:].strip())  # "Vũ Anh (Theo TTXVN)": kept as printed
     if m and is_agency(m["agency"]):
         return Byline(m["name"].strip(" ,-–"), m["agency"].strip())
+    if _AGENCY_CREDIT.match(text):
+        return Byline(text, text)  # "TTXVN/Báo Tin tức và Dân tộc"
     m = _THEO.match(text)
     if m:
         who = m["who"].strip()
@@ -353,13 +358,15 @@ _FURNITURE = {
         "Zalo", "Email", "Print", "Share", "Quay lại", "Về đầu trang", "Trở về", "Trang chủ",
         "Theo dõi", "Nghe bài viết", "Nghe", "Tăng cỡ chữ", "Giảm cỡ chữ", "Copy link", "Sao chép liên kết",
         "Like", "Thích", "Tweet", "Chú thích ảnh", "Xem trên các nền tảng khác", "Bài gốc", "Gốc",
-        "Đừng bỏ lỡ", "Theo dõi chúng tôi trên", "Tải ứng dụng", "Nghe đọc bài", "Video đang được xem nhiều",
+        "Đừng bỏ lỡ", "Theo dõi chúng tôi trên", "Các đơn vị thông tin của TTXVN", "Tải ứng dụng",
+        "Nghe đọc bài", "Video đang được xem nhiều",
     )
 }  # fmt: skip
 _FURNITURE_PATTERNS = [
     re.compile(r"^(?:Bình luận|Lượt xem|Lượt đọc|Lượt thích)\s*[:(]?\s*\d+\)?$", re.IGNORECASE),
     re.compile(r"^\d+\s+(?:bình luận|lượt xem|lượt thích|chia sẻ|trả lời)$", re.IGNORECASE),
     re.compile(r"^(?:©|Copyright|Bản quyền)", re.IGNORECASE),
+    re.compile(r"^[A-Za-z_][\w.-]*=\S*$"),  # CMS junk: "news_is_not_ads="
     re.compile(r"^(?:Nguồn|Link bài gốc|Bài gốc|URL)\b[^:]{0,40}:\s*(?:https?://|www\.)\S+$", re.IGNORECASE),
     re.compile(r"^Nguồn\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+\S*$", re.IGNORECASE),
     re.compile(r"^(?:Số lần đọc|Lượt xem|Lượt đọc)\s*:?\s*[\d.,]+$", re.IGNORECASE),
@@ -393,6 +400,9 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6}|[a-zđ])\s*[.)/-]\s+\S")
 _SPEAKER = re.compile(r"^[^()]{2,80}\([^()]{2,80}\)\s*:$")
 
 
+_ATTRIBUTED = re.compile(r"[.!?…]\s*\([^()]{2,30}\)$")  # "... Ukraine. (Reuters)"
+
+
 def is_heading(text: str) -> bool:
     """A sub-heading standing alone between paragraphs (the `* ` kind is handled by the reader)."""
     words = text.split()
@@ -405,7 +415,7 @@ def is_heading(text: str) -> bool:
         return False
     if _NUMBERED.match(text):
         return not text.endswith((";", ",")) and (len(words) <= 14 or not text.endswith("."))
-    if text.endswith(_TERMINAL[:-1]):
+    if text.endswith(_TERMINAL[:-1]) or _ATTRIBUTED.search(text):
         return False
     return len(words) >= 2 or text.isupper()
 

@@ -257,14 +257,14 @@ class _Reader:
         ):
             return
         text, ended = rc.strip_end_mark(t)
-        self.lede_agency = rc.sapo_tag(text)  # kept in the sapo's text, as printed
+        # The sapo keeps its source tag as printed ("(PLO)- ", "TPO - "); the tag names the agency.
+        self.lede_agency = rc.sapo_tag(text)
         tag = _LEDE_TAG.match(text)
-        if tag:
-            agency = tag["a"] or tag["b"]
-            opener = rc.parse_dateline(text)
-            if rc.is_agency(agency) and not (opener and opener.has_when):
-                self.lede_agency = agency.strip()
-                text = text[tag.end() :]
+        opener = rc.parse_dateline(text)
+        if tag and rc.is_agency(tag["a"] or tag["b"]):
+            self.lede_agency = (tag["a"] or tag["b"]).strip()
+        elif opener is not None and opener.dateline.agency:  # "Theo phóng viên TTXVN tại Seoul, ..."
+            self.lede_agency = opener.dateline.agency
         self.parts.lede = text
         self.parts.end_mark = ended
         self.i += 1
@@ -357,6 +357,13 @@ class _Reader:
         if state == "prebody" and rc.is_list_line(t):
             p.dropped.append(t)
             return False
+        if state == "prebody" and p.lede and rc.is_heading(t) and not ended and not rc.is_live_timestamp(t):
+            nxt = self._next_text_unit(self.i)
+            if nxt is None or not _AGENCY_DATELINE.match(nxt.text):
+                # Web copies put related headlines between the sapo and the story; agency copy
+                # may open its body ("(TTXVN) Ngày ...") under a sub-heading.
+                p.dropped.append(t)
+                return False
         if caption_next and len(t.split()) <= 40:
             p.blocks.append(Figure(t, line=line))
             return False
@@ -402,9 +409,12 @@ class _Reader:
         keep = 0 if p.lede else 1  # a page of one sapo still closes with its credit
         while len(found) < 2 and len(p.blocks) > keep:
             last = p.blocks[-1]
-            if not isinstance(last, (Heading, Paragraph)):
+            if isinstance(last, Figure) and not last.caption and last.credit_label == "Nguồn" and last.credit:
+                b = rc.parse_byline(f"Nguồn: {last.credit}")  # a source line closing the story
+            elif isinstance(last, (Heading, Paragraph)):
+                b = rc.parse_byline(last.text)
+            else:
                 break
-            b = rc.parse_byline(last.text)
             if b is None:
                 break
             found.append(b)
@@ -414,6 +424,14 @@ class _Reader:
 
     def finish(self) -> ArticleParts:
         p = self.parts
+        last = p.blocks[-1] if p.blocks else None
+        if (
+            isinstance(last, Heading)
+            and not p.end_mark
+            and last.text == last.text.lstrip("*")
+            and any(isinstance(b, Paragraph) for b in p.blocks)
+        ):
+            p.blocks[-1] = Paragraph(last.text, line=last.line)  # no heading ends a story: a cut copy's last line
         agency = None
         if p.dateline and p.dateline.agency:
             agency = p.dateline.agency
