@@ -387,3 +387,18 @@ def test_a_short_label_before_a_headline_is_a_rubric(tmp_path, first, second, se
         assert article.section == "Tin tức"
     if headline is not None:
         assert article.headline == headline
+
+
+def test_a_date_and_time_on_the_headline_line_is_the_date_line(tmp_path):
+    from newsgen.config import SiteConfig
+    from newsgen.load import load_article
+
+    path = tmp_path / "bai.txt"
+    path.write_text(
+        "Đội tuyển giành huy chương vàng sau trận chung kết 18/12/2025 23:08\n\nSapo của bài.\n\nThân bài./.\n"
+    )
+    a = load_article(path, SiteConfig(), root=tmp_path)
+    assert a.headline == "Đội tuyển giành huy chương vàng sau trận chung kết"
+    assert a.date.strftime("%d/%m/%Y %H:%M") == "18/12/2025 23:08" and a.date_source == "date_line"
+    path.write_text("Lịch cắt điện Hà Nội ngày 25/5/2017\n\nSapo của bài.\n\nThân bài./.\n")
+    assert load_article(path, SiteConfig(), root=tmp_path).headline == "Lịch cắt điện Hà Nội ngày 25/5/2017"

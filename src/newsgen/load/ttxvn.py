@@ -21,7 +21,8 @@ _TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»")
 _LEDE_TAG = re.compile(
     r"^(?:\((?P<a>[A-ZĐ][A-Za-zĐđ0-9.+&/ -]{1,30}?)\)\s*[-–—:]?\s*|(?P<b>TTXVN|VNA|Vietnam\+)\s*[-–—]\s+)"
 )
-_TRAILING_DATE = re.compile(r"\s+[|-]?\s*(\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}:\d{2})?)$")
+# "<headline> 18/12/2025 23:08": a date with its time (a date alone is part of many headlines)
+_TRAILING_DATE = re.compile(r"\s+[|-]?\s*(\d{1,2}/\d{1,2}/\d{4}\s*[,-]?\s*\d{1,2}:\d{2})$")
 _AGENCY_DATELINE = re.compile(r"^\([^()]{2,40}\)\s+(?![-–—])")
 _SITE = re.compile(r"(?<![\w-])[\w-]++\.(?:vn|com|net|org)\b|^Báo\s|^Tạp chí\s|^VietnamPlus$|^TTXVN$", re.IGNORECASE)
 
