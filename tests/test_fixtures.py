@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import set_mtime
 from newsgen.model import Figure, Heading, Note, Paragraph, Quote, Raw
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -29,10 +30,10 @@ def test_classic_wire_story(load):
         12,
         None,
     )
-    # 18/12 with no year: the latest 18/12 not after the file's mtime (31/12/2024), at 08:00 (sáng).
-    assert a.date == datetime(2024, 12, 18, 8, 0, tzinfo=HCM)
-    assert a.date_source == "dateline+mtime"
-    assert any("guessed" in w.message for w in a.warnings)
+    # 18/12 with no year: the year named in the dateline's own paragraph ("năm 2025"), at 08:00 (sáng).
+    assert a.date == datetime(2025, 12, 18, 8, 0, tzinfo=HCM)
+    assert a.date_source == "dateline+text"
+    assert not any("guessed" in w.message for w in a.warnings)
     assert a.byline == "Thanh Liêm"
     assert a.tags == ("xuất khẩu gạo", "nông nghiệp", "Đồng bằng sông Cửu Long")
     assert a.end_mark is True
@@ -303,10 +304,8 @@ def test_year_from_folder_path(load):
 def test_year_from_config(load):
     from newsgen.config import SiteConfig
 
-    a = load("classic.txt", SiteConfig(default_year=2023))
-    assert a.date == datetime(2023, 12, 18, 8, 0, tzinfo=HCM)
-    assert a.date_source == "dateline+config"
-    assert a.warnings == ()
+    a = load("classic.txt", SiteConfig(default_year=2023))  # a year named in the text comes first
+    assert a.date == datetime(2025, 12, 18, 8, 0, tzinfo=HCM) and a.date_source == "dateline+text"
 
 
 def test_hard_wrapped_lines_are_joined(load):
@@ -351,7 +350,7 @@ def test_record_has_every_key(load):
         "warnings",
     ):
         assert k in record
-    assert record["date"] == "2024-12-18T08:00:00+07:00"
+    assert record["date"] == "2025-12-18T08:00:00+07:00"
     assert record["blocks"][0] == {
         "type": "figure",
         "caption": "Bốc xếp gạo xuất khẩu tại cảng Cần Thơ.",
@@ -402,3 +401,74 @@ def test_a_date_and_time_on_the_headline_line_is_the_date_line(tmp_path):
     assert a.date.strftime("%d/%m/%Y %H:%M") == "18/12/2025 23:08" and a.date_source == "date_line"
     path.write_text("Lịch cắt điện Hà Nội ngày 25/5/2017\n\nSapo của bài.\n\nThân bài./.\n")
     assert load_article(path, SiteConfig(), root=tmp_path).headline == "Lịch cắt điện Hà Nội ngày 25/5/2017"
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "opener", "folder", "expected", "source"),
+    [
+        (
+            "Tổng kết công tác",
+            "Sapo nói về kế hoạch.",
+            "Chiều 27/12, tại Hà Nội, hội nghị tổng kết năm 2022 diễn ra.",
+            "",
+            2022,
+            "dateline+text",
+        ),
+        (
+            "Tổng kết công tác",
+            "Kết quả năm 2021 được công bố.",
+            "Chiều 27/12, tại Hà Nội, hội nghị diễn ra.",
+            "",
+            2021,
+            "dateline+text",
+        ),
+        (
+            "Tổng kết năm 2019",
+            "Sapo không nêu năm.",
+            "Chiều 27/12, tại Hà Nội, hội nghị diễn ra.",
+            "",
+            2019,
+            "dateline+text",
+        ),
+        (
+            "Tổng kết năm 2019",
+            "Sapo không nêu năm.",
+            "Chiều 27/12, tại Hà Nội, hội nghị diễn ra.",
+            "2020/12/",
+            2020,
+            "dateline+path",
+        ),
+        (
+            "Tổng kết công tác",
+            "Sapo không nêu năm.",
+            "Chiều 27/12, tại Hà Nội, hội nghị diễn ra.",
+            "",
+            2024,
+            "dateline+mtime",
+        ),
+    ],
+)
+def test_the_year_comes_from_the_best_evidence(tmp_path, headline, lede, opener, folder, expected, source):
+    from newsgen.config import SiteConfig
+    from newsgen.load import load_article
+
+    path = tmp_path / folder / "bai.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"Thời sự\n\n{headline}\n\n{lede}\n\n(TTXVN) {opener}\n\nThân bài./.\n", encoding="utf-8")
+    set_mtime(path)
+    a = load_article(path, SiteConfig(), root=tmp_path)
+    assert (a.date.year, a.date.month, a.date.day, a.date_source) == (expected, 12, 27, source)
+    assert any("guessed" in w.message for w in a.warnings) == (source == "dateline+mtime")
+
+
+def test_default_year_comes_after_the_text_and_before_the_file_time(tmp_path):
+    from newsgen.config import SiteConfig
+    from newsgen.load import load_article
+
+    path = tmp_path / "bai.txt"
+    path.write_text(
+        "Thời sự\n\nTổng kết công tác\n\nSapo.\n\n(TTXVN) Chiều 27/12, tại Huế, hội nghị diễn ra.\n\nHết./.\n"
+    )
+    set_mtime(path)
+    a = load_article(path, SiteConfig(default_year=2023), root=tmp_path)
+    assert (a.date.year, a.date_source, a.warnings) == (2023, "dateline+config", ())

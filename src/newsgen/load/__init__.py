@@ -13,7 +13,7 @@ from typing import Any
 
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
-from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date
+from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date, year_in_text
 from newsgen.load.frontmatter import split_front_matter
 from newsgen.load.markdown import parse_markdown
 from newsgen.load.parts import ArticleParts
@@ -158,6 +158,9 @@ def assemble(
         default_year=config.default_year,
         mtime=mtime,
         tz=config.tz,
+        text_year=year_in_text(
+            next((b.text for b in parts.blocks if isinstance(b, Paragraph)), None), parts.lede, parts.headline
+        ),
     )
     if resolved.guessed_year:
         dateline_line = next((b.line for b in parts.blocks if isinstance(b, Paragraph)), parts.headline_line)

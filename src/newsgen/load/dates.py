@@ -59,6 +59,18 @@ def year_from_path(path: Path, root: Path | None) -> int | None:
     return None
 
 
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
+
+
+def year_in_text(*texts: str | None) -> int | None:
+    """The first four-digit year named in the first text that names one: the dateline's own
+    paragraph, then the sapo, then the headline ("Hội nghị tổng kết năm 2022" -> 2022)."""
+    for text in texts:
+        if text and (m := _YEAR.search(text)):
+            return int(m.group(1))
+    return None
+
+
 def _hour(dateline: Dateline) -> int:
     return TIMES_OF_DAY.get(dateline.time_of_day or "", 0)
 
@@ -84,7 +96,13 @@ def resolve_date(
     default_year: int | None,
     mtime: float,
     tz: ZoneInfo,
+    text_year: int | None = None,
 ) -> ResolvedDate:
+    """The article's date, from the first evidence found: front matter date; a printed date
+    line; a full date in the dateline; the first live-blog time; the dateline's day and month
+    with the year from front matter `year`, a year folder, a year named in the text (the
+    dateline's paragraph, the sapo, the headline), `default_year`; else the file's
+    modification time (the year is then guessed, with a warning)."""
     if front_matter_date is not None:
         return ResolvedDate(front_matter_date, "front_matter", has_time=front_matter_has_time_)
     if date_line is not None:
@@ -101,6 +119,7 @@ def resolve_date(
         for year, source in (
             (front_matter_year, "dateline+front_matter"),
             (year_from_path(path, root), "dateline+path"),
+            (text_year, "dateline+text"),
             (default_year, "dateline+config"),
         ):
             if year is not None and (found := _at(year, dateline, tz)) is not None:
