@@ -33,7 +33,7 @@ def test_show_readable(articles_dir):
     assert "rubric    Kinh tế" in out
     assert "figure    Bốc xếp gạo xuất khẩu tại cảng Cần Thơ.  [Ảnh: Thanh Liêm - TTXVN]" in out
     assert "heading   Giá bán bình quân cao nhất mười năm" in out
-    assert "Thứ Tư, 18/12/2024 08:00" in out
+    assert "Thứ Năm, 18/12/2025 08:00" in out and "dateline+text" in out
     assert "dropped: Xem thêm" in out
 
 
