@@ -543,3 +543,17 @@ def test_tags_that_differ_by_tone_are_different_tags(tmp_path):
     assert links["Hong Kong"].endswith("/chu-de/hong-kong/")
     nha_trang = soup(site / "public" / links["Nhà Trắng"].split("example.org/")[-1].strip("/") / "index.html")
     assert len(nha_trang.select("main article")) == 2  # "Nhà Trắng" and "nhà trắng"
+
+
+def test_the_same_article_in_two_files_is_published_once(tmp_path):
+    site = make_site(tmp_path / "site", count=3)
+    content = site / "content"
+    original = content / "bai-001.txt"
+    copy = original.read_text(encoding="utf-8").replace("\n\n", "\n\n\n")
+    (content / "z-ban-sao.txt").write_text(copy, encoding="utf-8")
+    result = build(BuildOptions(site=site, now=NOW))
+    assert result.articles == 3
+    assert any("z-ban-sao.txt" in str(d.path) and "the same article as" in d.message for d in result.warnings)
+    assert not list((site / "public").glob("*-2/index.html"))
+    out = CliRunner().invoke(cli, ["check", str(content)])
+    assert "z-ban-sao.txt: warning: the same article as" in out.output and "3 articles" in out.output

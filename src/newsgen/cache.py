@@ -29,7 +29,7 @@ from typing import Any
 from newsgen.errors import Diagnostic, NewsgenError
 from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Quote, Raw
 
-SCHEMA = 4  # bump whenever what is stored changes shape
+SCHEMA = 5  # bump whenever what is stored changes shape
 
 
 class CacheDamaged(Exception):

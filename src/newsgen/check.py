@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.config import SiteConfig
+from newsgen.duplicates import split_duplicates
 from newsgen.errors import ContentError, Diagnostic
 from newsgen.load import load_article
 from newsgen.model import Article
@@ -60,4 +61,6 @@ def load_folder(content: Path, config: SiteConfig) -> LoadReport:
             continue
         report.articles.append(article)
         report.diagnostics.extend(article_diagnostics(article))
+    report.articles, duplicates = split_duplicates(report.articles)
+    report.diagnostics.extend(duplicates)
     return report

@@ -133,6 +133,7 @@ class Article:
     format: str = "txt"
     date_has_time: bool = True
     digest: str = ""  # of the whole record, for page keys
+    content_key: str = ""  # of what a reader reads: two files with one key are the same story
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property

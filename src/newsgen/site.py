@@ -13,6 +13,7 @@ from operator import and_
 
 from newsgen import urls
 from newsgen.config import SiteConfig
+from newsgen.duplicates import split_duplicates
 from newsgen.errors import Diagnostic
 from newsgen.model import Article
 from newsgen.vietnamese import key, month_name, sort_key
@@ -235,6 +236,8 @@ def build_site(
     diagnostics: list[Diagnostic] = []
     kept = [a for a in articles if (drafts or not a.draft) and (future or a.date <= now)]
     excluded = len(articles) - len(kept)
+    kept, duplicate_warnings = split_duplicates(kept)
+    diagnostics.extend(duplicate_warnings)
     kept.sort(key=_order)
 
     # Rubrics, in the configured order, then the others in Vietnamese order.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgen.config import SiteConfig
+from newsgen.duplicates import content_key
 from newsgen.errors import ContentError
 from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date, year_in_text
 from newsgen.load.frontmatter import split_front_matter
@@ -96,7 +97,11 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Ar
             raise ContentError(exc.path or path, exc.message, exc.line) from None
         fmt = "md"
     article = assemble(path, text, fm, parts, config, root, fmt)
-    return dataclasses.replace(article, digest=source_digest(text, article))
+    return dataclasses.replace(
+        article,
+        digest=source_digest(text, article),
+        content_key=content_key(article.headline, article.lede, article.blocks),
+    )
 
 
 def source_digest(text: str, article: Article) -> str:

@@ -1,0 +1,44 @@
+"""The same story filed twice: one rule for `check` and `build`.
+
+Two files hold the same article when their headline and text read the same (case, spacing
+and tone-mark placement aside). The earliest-dated copy is published, then the first path in
+sort order; every other copy is reported and left out."""
+
+from __future__ import annotations
+
+import hashlib
+
+from newsgen.errors import Diagnostic, display_path
+from newsgen.model import Article, Figure, Heading, Note, Paragraph, Quote
+from newsgen.vietnamese import key
+
+
+def content_key(headline: str, lede: str | None, blocks: tuple) -> str:
+    """A digest of what a reader reads: headline, sapo and the text of the body."""
+    h = hashlib.blake2b(digest_size=16)
+    for text in (headline, lede or ""):
+        h.update(key(text).encode("utf-8") + b"\0")
+    for b in blocks:
+        if isinstance(b, (Paragraph, Heading, Quote, Note)):
+            h.update(key(b.text).encode("utf-8") + b"\0")
+        elif isinstance(b, Figure):
+            h.update(key(b.caption).encode("utf-8") + b"\1")
+    return h.hexdigest()
+
+
+def split_duplicates(articles: list[Article]) -> tuple[list[Article], list[Diagnostic]]:
+    """The articles without the extra copies, and a warning for each copy left out."""
+    first: dict[str, Article] = {}
+    for a in sorted(articles, key=lambda a: (a.date, str(a.source))):
+        if a.content_key and a.content_key not in first:
+            first[a.content_key] = a
+    kept: list[Article] = []
+    warnings: list[Diagnostic] = []
+    for a in articles:
+        original = first.get(a.content_key) if a.content_key else None
+        if original is None or original is a:
+            kept.append(a)
+        else:
+            message = f"the same article as {display_path(original.source)}: published once, from there"
+            warnings.append(Diagnostic(a.source, None, "warning", message))
+    return kept, warnings
