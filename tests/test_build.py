@@ -557,3 +557,20 @@ def test_the_same_article_in_two_files_is_published_once(tmp_path):
     assert not list((site / "public").glob("*-2/index.html"))
     out = CliRunner().invoke(cli, ["check", str(content)])
     assert "z-ban-sao.txt: warning: the same article as" in out.output and "3 articles" in out.output
+
+
+def test_keep_going_publishes_every_other_article_and_lists_the_rest(tmp_path):
+    site = make_site(tmp_path / "site", count=4)
+    bad = site / "content" / "hong.txt"
+    bad.write_bytes(b"\x00\x01binary\xff" * 50)
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["build", "--site", str(site)])
+    assert refused.exit_code == 1 and "hong.txt: error: not a text file" in refused.output
+    assert not (site / "public").exists()
+    went_on = runner.invoke(cli, ["build", "--site", str(site), "--keep-going"])
+    assert went_on.exit_code == 0, went_on.output
+    assert "hong.txt: warning: left out: not a text file" in went_on.output
+    assert "left out" in went_on.output and "1 (--keep-going): " in went_on.output
+    assert (site / "public" / "tin-so-0-ve-hoat-dong-cua-dia-phuong" / "index.html").is_file()
+    again = runner.invoke(cli, ["build", "--site", str(site)])  # without it, still refused
+    assert again.exit_code == 1

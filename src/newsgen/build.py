@@ -64,6 +64,7 @@ class BuildOptions:
     drafts: bool = False
     future: bool = False
     strict: bool = False
+    keep_going: bool = False  # leave out articles that cannot be read, publish the others
     now: datetime | None = None
     jobs: int | None = None  # default: the number of cores
     cache_dir: Path | None = None  # default: .newsgen-cache/ at the site root
@@ -86,6 +87,7 @@ class BuildResult:
     rendered_kinds: Counter[str] = field(default_factory=Counter)
     search: SearchIndex | None = None  # the search index, when this build (re)made it
     up_to_date: bool = False  # nothing had changed: nothing was parsed, rendered or written
+    left_out: list[Diagnostic] = field(default_factory=list)  # with --keep-going: the files not published
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -379,7 +381,7 @@ def _build(
         fingerprint = digest(
             (
                 __version__, str(output.resolve()), config_bytes, repr(config), options.relative_urls, options.drafts,
-                options.future, options.strict, [(f.relpath, f.size, f.mtime_ns) for f in files],
+                options.future, options.strict, options.keep_going, [(f.relpath, f.size, f.mtime_ns) for f in files],
                 _tree_state(site_templates), _tree_state(site_static), _tree_state(THEME),
             )
         )  # fmt: skip
@@ -408,9 +410,14 @@ def _build(
         articles, errors, parsed = load_articles(files, config, content, cache, jobs)
         errors = problems + errors
         timings["load"] = time.perf_counter() - t0
+        left_out: list[Diagnostic] = []
+        if options.keep_going:  # a file that cannot be read is left out; a folder that cannot be read is not
+            files_out = [d for d in errors if not d.message.startswith("cannot read the folder")]
+            errors = [d for d in errors if d not in files_out]
+            left_out = [Diagnostic(d.path, d.line, "warning", f"left out: {d.message}") for d in files_out]
         if errors:
             raise BuildFailed(sorted(errors, key=lambda d: (str(d.path), d.line or 0)))
-        diagnostics = [d for d in found if d.level != "error"] + writer.problems
+        diagnostics = [d for d in found if d.level != "error"] + writer.problems + left_out
         diagnostics += [skipped_file(f.path) for f in files if not f.is_article]
         for a in articles:
             diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
@@ -504,7 +511,7 @@ def _build(
             output=output, articles=len(site.entries), excluded=site.excluded,
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
             unchanged=unchanged, removed=removed, diagnostics=diagnostics, timings=timings,
-            parsed=parsed, rendered=len(todo), rendered_kinds=kinds, search=search_index,
+            parsed=parsed, rendered=len(todo), rendered_kinds=kinds, search=search_index, left_out=left_out,
         )  # fmt: skip
     finally:
         cache.close()

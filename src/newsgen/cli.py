@@ -220,6 +220,10 @@ def _summary(result: BuildResult, title: str) -> str:
     if result.search is not None:
         rows.append(("search index", f"{result.search.pages} pages indexed, {result.search.bytes / 1024:.0f} KB"))
     rows.append(("warnings", str(len(result.warnings))))
+    if result.left_out:
+        names = ", ".join(display_path(d.path) for d in result.left_out[:5])
+        more = ", ..." if len(result.left_out) > 5 else ""
+        rows.append(("left out", f"{len(result.left_out)} (--keep-going): {names}{more}"))
     phases = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
     width = max(len(k) for k, _ in rows)
     lines = [f"Built {title} into {display_path(result.output)} in {result.seconds:.2f} s ({phases})"]
@@ -237,6 +241,8 @@ def _summary(result: BuildResult, title: str) -> str:
 @click.option("--drafts", is_flag=True, help="Include articles marked draft: true.")
 @click.option("--future", is_flag=True, help="Include articles dated in the future.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--keep-going", is_flag=True,
+              help="Leave out articles that cannot be read (listed) and publish the others.")  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Worker processes for parsing and rendering (default: the number of cores).")  # fmt: skip
 @_user_errors
@@ -248,6 +254,7 @@ def build(
     drafts: bool,
     future: bool,
     strict: bool,
+    keep_going: bool,
     jobs: int | None,
 ) -> None:
     """Build the site into the output folder."""
@@ -259,6 +266,7 @@ def build(
         drafts=drafts,
         future=future,
         strict=strict,
+        keep_going=keep_going,
         jobs=jobs,
     )
     try:
@@ -275,7 +283,11 @@ def build(
     except BuildFailed as failed:
         for d in failed.diagnostics:
             click.echo(d.format(), err=True)
-        click.echo(f"Build failed: {len(failed.diagnostics)} error(s); nothing was written.", err=True)
+        click.echo(
+            f"Build failed: {len(failed.diagnostics)} error(s); nothing was written "
+            "(--keep-going publishes the articles that can be read).",
+            err=True,
+        )
         sys.exit(1)
     for d in result.diagnostics:
         click.echo(d.format(), err=True)
