@@ -427,3 +427,14 @@ def test_a_failing_build_is_one_line_on_the_error_page_and_the_preview_goes_on(m
     assert serve_module.run_preview_build(BuildOptions(site=tmp_path), preview, lines.append) is None
     assert preview.errors == lines and len(lines) == 1
     assert "index.html: error: No space left on device" in lines[0] and "disk is full" in lines[0]
+
+
+def test_the_preview_prints_the_warnings_build_prints(tmp_path):
+    site = make_site(tmp_path / "site", count=3)
+    (site / "content" / "ghi-chu.doc").write_text("không phải bài")
+    proc = ServeProcess(site)
+    try:
+        proc.wait_for("Built", 1)
+        assert any("ghi-chu.doc: warning: not an article file" in line for line in proc.stderr_lines)
+    finally:
+        assert proc.stop() == 0

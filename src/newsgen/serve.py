@@ -87,6 +87,7 @@ class Preview:
     version: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
     listeners: dict[socket.socket, int] = field(default_factory=dict)  # socket -> version it has seen
+    warnings: list[str] = field(default_factory=list)  # of the last good build, as check and build print them
 
     def publish(self, errors: list[str]) -> None:
         with self.changed:
@@ -585,6 +586,11 @@ def run_preview_build(
         line = failure_line(exc)
         errors = [line or f"error: the build failed unexpectedly: {type(exc).__name__}: {exc}"]
     else:
+        warnings = [d.format() for d in result.diagnostics if d.level == "warning"]
+        if warnings != preview.warnings:  # the same warnings as check and build, once each time they change
+            for w in warnings:
+                report(w)
+            preview.warnings = warnings
         preview.publish([])
         seconds = time.perf_counter() - started
         report(f"{verb} in {seconds:.2f} s: {result.articles} articles, {result.written} files written")
