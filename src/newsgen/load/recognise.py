@@ -367,6 +367,7 @@ _FURNITURE_PATTERNS = [
     re.compile(r"^\d+\s+(?:bình luận|lượt xem|lượt thích|chia sẻ|trả lời)$", re.IGNORECASE),
     re.compile(r"^(?:©|Copyright|Bản quyền)", re.IGNORECASE),
     re.compile(r"^[A-Za-z_][\w.-]*=\S*$"),  # CMS junk: "news_is_not_ads="
+    re.compile(r"^\d{1,7}$"),  # a bare count (comments, views) left by a widget
     re.compile(r"^(?:Nguồn|Link bài gốc|Bài gốc|URL)\b[^:]{0,40}:\s*(?:https?://|www\.)\S+$", re.IGNORECASE),
     re.compile(r"^Nguồn\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+\S*$", re.IGNORECASE),
     re.compile(r"^(?:Số lần đọc|Lượt xem|Lượt đọc)\s*:?\s*[\d.,]+$", re.IGNORECASE),

@@ -33,6 +33,12 @@ class Unit:
     text: str
 
 
+def _caption_goes_on(prev: str, text: str) -> bool:
+    """A caption the page broke in two: "… tiếp Đại sứ Trung Quốc" / "Khổng Huyễn Hựu. (Ảnh: …)"."""
+    cap = rc.parse_caption(text)
+    return cap is not None and cap.credit is not None and len(prev.split()) <= 30 and not rc.parse_caption(prev)
+
+
 def split_units(body: str, first_line: int) -> list[Unit]:
     """One unit per paragraph; a hard-wrapped line that goes on in lower case is joined."""
     units: list[Unit] = []
@@ -43,7 +49,7 @@ def split_units(body: str, first_line: int) -> list[Unit]:
             adjacent = False
             continue
         prev = units[-1].text if units else ""
-        if adjacent and units and not prev.endswith(_TERMINAL) and text[0].islower():
+        if adjacent and units and not prev.endswith(_TERMINAL) and (text[0].islower() or _caption_goes_on(prev, text)):
             units[-1] = Unit(units[-1].line, prev + " " + text)
         else:
             units.append(Unit(first_line + offset, text))
@@ -197,8 +203,12 @@ class _Reader:
             elif (b := rc.parse_byline(t)) is not None and b.agency and ("(" in t or t.startswith("Theo")):
                 if self.top_credit is None:
                     self.top_credit = b
-            elif self.top_credit is None and self._name_over_story(t):
-                self.top_credit = rc.Byline(t, None)  # the author's name under the headline
+            elif (self.top_credit is None or self.top_credit.agency is None) and self._name_over_story(t):
+                # the authors' names under the headline, one a line
+                names = f"{self.top_credit.byline}, {t}" if self.top_credit and self.top_credit.byline else t
+                self.top_credit = rc.Byline(names, None)
+            elif p.headline and t != p.headline and key(t) == key(p.headline):
+                p.dropped.append(t)  # the headline printed twice (page title and article title)
             elif rc.is_furniture(t):
                 p.dropped.append(t)
             else:
@@ -206,17 +216,19 @@ class _Reader:
             self.i += 1
 
     def _name_over_story(self, t: str) -> bool:
-        """A person's name alone under the headline ("Hoàng Hà"), with the story after it."""
-        nxt = self.peek(self.i + 1)
+        """A person's name alone under the headline ("Hoàng Hà"), with the story after it (other
+        names, one a line, may stand between)."""
+        if not self._is_name(t):
+            return False
+        j = self.i + 1
+        while (nxt := self.peek(j)) is not None and self._is_name(nxt.text) and j < self.i + 4:
+            j += 1
+        return nxt is not None and len(nxt.text) > 3 * len(t) and nxt.text.endswith((".", "…", '"', "”"))
+
+    @staticmethod
+    def _is_name(t: str) -> bool:
         b = rc.parse_byline(t)
-        return (
-            b is not None
-            and b.agency is None
-            and 2 <= len(t.split()) <= 4
-            and nxt is not None
-            and len(nxt.text) > 3 * len(t)
-            and nxt.text.endswith((".", "…", '"', "”"))
-        )
+        return b is not None and b.agency is None and 2 <= len(t.split()) <= 4
 
     def _is_dateline_unit(self, u: Unit | None) -> bool:
         if u is None:
@@ -232,6 +244,13 @@ class _Reader:
         return None
 
     def lede(self) -> None:
+        # A lead photo's caption may stand over the sapo (web copies): it is a figure.
+        while (u := self.peek(self.i)) is not None and (cap := rc.parse_caption(u.text)) is not None and cap.credit:
+            nxt = self.peek(self.i + 1)
+            if nxt is None or rc.parse_caption(nxt.text) or rc.is_heading(nxt.text):
+                break
+            self.parts.blocks.append(Figure(cap.caption, cap.credit, cap.label, line=u.line))
+            self.i += 1
         u = self.peek(self.i)
         if u is None:
             return
@@ -294,6 +313,15 @@ class _Reader:
                     state = "trailer"
                 continue
             if rc.is_furniture(t):
+                if (
+                    t.isdigit()
+                    and len(p.blocks) >= 2
+                    and isinstance(p.blocks[-2], Heading)
+                    and isinstance(p.blocks[-1], Paragraph)
+                ):
+                    # a related-story teaser (headline, summary, comment count) in a widget
+                    p.dropped.extend(b.text for b in p.blocks[-2:])
+                    del p.blocks[-2:]
                 p.dropped.append(t)
                 continue
             if state == "tail":
