@@ -166,3 +166,12 @@ def test_markdown_links_and_tags_survive_the_guard():
     parts = parse_markdown(f"{filler}\n\nXem [bài gốc](https://example.org/a) và <em>nhấn mạnh</em>.\n", 1)
     last = parts.blocks[-1].html
     assert '<a href="https://example.org/a">bài gốc</a>' in last and "<em>nhấn mạnh</em>" in last
+
+
+def test_tone_placement_runs_in_linear_time_on_one_long_word():
+    from newsgen.vietnamese import canonical_tones, key
+
+    word = "CD" * 50_000 + "hoà"
+    started = time.perf_counter()
+    assert canonical_tones(word).endswith("hòa") and key(word).endswith("hòa")
+    assert time.perf_counter() - started < HANG_BOUND

@@ -90,7 +90,8 @@ def _canonical_syllable(match: re.Match[str]) -> str:
 
 
 # Words ending in oa, oe or uy with a tone mark somewhere on the pair: the only ones to move.
-_CANDIDATE = re.compile(r"\w*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])\b", re.IGNORECASE)
+# Starts only at a word's first letter, so a long run of letters is scanned once (linear time).
+_CANDIDATE = re.compile(r"(?<!\w)\w*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])\b", re.IGNORECASE)
 
 
 def canonical_tones(text: str) -> str:

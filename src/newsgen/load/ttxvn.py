@@ -207,7 +207,7 @@ class _Reader:
                 # the authors' names under the headline, one a line
                 names = f"{self.top_credit.byline}, {t}" if self.top_credit and self.top_credit.byline else t
                 self.top_credit = rc.Byline(names, None)
-            elif p.headline and t != p.headline and key(t) == key(p.headline):
+            elif p.headline and t != p.headline and abs(len(t) - len(p.headline)) <= 3 and key(t) == key(p.headline):
                 p.dropped.append(t)  # the headline printed twice (page title and article title)
             elif rc.is_furniture(t):
                 p.dropped.append(t)
