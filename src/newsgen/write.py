@@ -293,9 +293,6 @@ class OutputWriter:
         pending = sorted(self.manifest.pending | {r for r in relpaths if r not in self.previous})
         _write_json(self.output / PENDING, pending)
 
-    def prepare(self, relpaths: list[str]) -> None:
-        self.begin(relpaths)
-
     def stage(self, relpath: str, data: bytes) -> str:
         """Write a file's new bytes; return "created" (written in place) or "staged" (to rename)."""
         target = self._target(relpath)
