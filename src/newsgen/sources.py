@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,12 +90,6 @@ def _scan(content: Path, site_root: Path | None) -> _Scan:
         return scan
     scan.walk(str(content))
     return scan
-
-
-def find_articles(content: Path, site_root: Path | None = None) -> Iterator[tuple[Path, bool]]:
-    """Every regular file under `content`, sorted, with whether it is an article file."""
-    for entry, _st in _scan(content, site_root).files:
-        yield Path(entry.path), is_article_file(entry.name)
 
 
 @dataclass(frozen=True)

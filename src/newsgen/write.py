@@ -236,10 +236,6 @@ class OutputWriter:
         owned = self.verified(relpath)
         return owned is not None and owned.digest == digest
 
-    def previous_key(self, relpath: str) -> str | None:
-        owned = self.previous.get(relpath)
-        return owned.key if owned is not None else None
-
     # -- the folders on the way
     def _folder(self, rel_dir: str, create: bool) -> bool:
         """Check (and make) a folder under the output, refusing one that is a symlink or a file.

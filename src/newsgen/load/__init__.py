@@ -1,7 +1,7 @@
 """load: article files to Article records.
 
-`load_article` reads one file; `find_articles` (from newsgen.sources) lists
-the files of a content folder and says which ones are not articles.
+`load_article` reads one file; `inventory` (in newsgen.sources) lists the
+files of a content folder and says which ones are not articles.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from newsgen.load.text import read_text
 from newsgen.load.ttxvn import match_rubric, parse_ttxvn
 from newsgen.model import Article, ArticleWarning, Paragraph
 from newsgen.slugs import make_slug
-from newsgen.sources import ARTICLE_SUFFIXES, find_articles, is_article_file
+from newsgen.sources import ARTICLE_SUFFIXES, is_article_file
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
-__all__ = ["ARTICLE_SUFFIXES", "find_articles", "is_article_file", "load_article"]
+__all__ = ["ARTICLE_SUFFIXES", "is_article_file", "load_article"]
 
 _KNOWN_KEYS = {"title", "section", "lede", "date", "tags", "author", "slug", "image", "draft", "year"}
 
