@@ -25,8 +25,10 @@ _BRACKETED = re.compile(
     re.IGNORECASE,
 )
 _LABEL_ONLY = re.compile(rf"^(?P<label>{_LABEL})\s*:\s*(?P<credit>[^!?:;]{{1,60}}?)\s*\.?$", re.IGNORECASE)
+_BARE_LABEL = r"Ảnh\s+minh\s+h(?:ọa|oạ)|Ảnh\s+tư\s+liệu"
 _BRACKETED_BARE = re.compile(
-    r"^(?P<caption>.*?)\s*\(\s*(?P<label>Ảnh\s+minh\s+h(?:ọa|oạ)|Ảnh\s+tư\s+liệu|Ảnh\s+minh\s+họa)\s*\)\s*\.?$",
+    rf"^(?P<caption>.*?)\s*\(\s*(?P<label>{_BARE_LABEL})\s*\)\s*\.?$|"
+    rf"^(?P<caption2>.*?[.!?…”\"])\s+(?P<label2>{_BARE_LABEL})\s*\.?$",  # "... thời bao cấp. Ảnh tư liệu."
     re.IGNORECASE,
 )
 _UNBRACKETED = re.compile(
@@ -55,17 +57,23 @@ def _normal_label(label: str) -> str:
 _CAPTION_HINT = re.compile(rf"(?:{_LABEL})\s*[^:()]{{0,25}}[:)]", re.IGNORECASE)
 
 
+_BARE_END = re.compile(rf"(?:{_BARE_LABEL})\s*\)?\s*\.?$", re.IGNORECASE)
+
+
 def parse_caption(text: str) -> Caption | None:
     """A photo caption with its credit: "Quang cảnh. (Ảnh: Văn Điệp - TTXVN)"."""
     # Every credit stands at the end of its paragraph: look only there.
-    if len(text) > 500 or not _CAPTION_HINT.search(text, max(0, len(text) - 110)):
+    tail = max(0, len(text) - 110)
+    if len(text) > 500 or not (_CAPTION_HINT.search(text, tail) or _BARE_END.search(text, tail)):
         return None
     m = _BRACKETED.match(text)
     if m:
         return Caption(_tidy_caption(m["caption"]), m["credit"].strip(), _normal_label(m["label"]))
     m = _BRACKETED_BARE.match(text)
-    if m:
+    if m and m["label"]:
         return Caption(_tidy_caption(m["caption"]), None, _normal_label(m["label"]))
+    if m and len(m["caption2"].split()) <= 60:
+        return Caption(_tidy_caption(m["caption2"]), _normal_label(m["label2"]), None)
     m = _LABEL_ONLY.match(text)
     if m and len(m["credit"].split()) <= 8:
         return Caption("", m["credit"].strip(), _normal_label(m["label"]))
@@ -268,9 +276,9 @@ _LABELLED_BYLINE = re.compile(
 _NAME_WORD = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][\w.'-]*+"
 # Possessive: a word never gives back its letters, so a long line fails in linear time.
 _NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}}(?:\s*[,\-–]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})*$")
-_CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Names in capitals with initials, as print bylines sign: "N.THẢO - T.TRANG", "MINH HÀ".
-_CAPS_NAME = rf"(?:[{_CAPS}]\.\s?)?[{_CAPS}]++(?:\s[{_CAPS}]++){{0,3}}"
+_CAPS_NAME = rf"(?:[{CAPS}]\.\s?)?[{CAPS}]++(?:\s[{CAPS}]++){{0,3}}"
 _CAPS_BYLINE = re.compile(rf"^{_CAPS_NAME}(?:\s*[-–,]\s*{_CAPS_NAME}){{0,3}}$")
 _AGENCY_CREDIT = re.compile(r"^(?:TTXVN|VNA|Vietnam\+)/[^()/.!?]{2,60}$")
 _SOURCE_CREDIT = re.compile(r"^Nguồn\s*:\s*(?P<who>[^:/.]{3,60})$")
@@ -306,6 +314,8 @@ def parse_byline(text: str) -> Byline | None:
         who = m["who"].strip()
         source = who.split("/")[-1].strip() if "/" in who else who
         return Byline(text, source if len(source) <= 40 else None)
+    if key(text) in _SOURCE_KEYS:
+        return Byline(text, text)  # a source signing alone, as printed: "vnews"
     if _LABELLED_BYLINE.match(text):
         return Byline(text, None)
     if _INITIALS.match(text) or _NAME.match(text):
@@ -313,6 +323,25 @@ def parse_byline(text: str) -> Byline | None:
     if "." in text and len(text) <= 40 and _CAPS_BYLINE.match(text):
         return Byline(text, None)
     return None
+
+
+# Sources that sign a story with their name alone, in any case ("vnews", "VTV"). Data: extend here.
+SOURCE_NAMES = (
+    "vnews", "VTV", "VOV", "VTC", "TTXVN", "VNA", "Vietnam+", "VietnamPlus", "Vnexpress", "Baomoi",
+    "Chinhphu.vn", "VGP", "Reuters", "AFP", "AP", "Xinhua", "Yonhap", "Kyodo", "Sputnik", "TASS",
+)  # fmt: skip
+_SOURCE_KEYS = frozenset(key(s) for s in SOURCE_NAMES)
+
+
+def parse_credit_line(text: str) -> Byline | None:
+    """A credit line that closes a story, as pages print it after the text: "Theo TTXVN",
+    "TTXVN/Báo Tin tức và Dân tộc", "Theo Báo Quân đội nhân dân"."""
+    if len(text) > 80 or not (text.startswith("Theo ") or _AGENCY_CREDIT.match(text)):
+        return None
+    b = parse_byline(text)
+    if b is None or b.agency is None or len(b.agency.split()) > 7 or not is_agency(b.agency):
+        return None
+    return b
 
 
 # Sapo tags without parentheses: "PNO - ", "TPO - ", "VTV.vn - ", "VOV.VN - ", "ND-". Data: extend here.
@@ -376,6 +405,7 @@ _FURNITURE_PATTERNS = [
     re.compile(r"^(?:https?://|www\.)\S+$"),
     re.compile(r"^Theo dõi .{0,60}(?:Google News|Facebook|Zalo|YouTube)", re.IGNORECASE),
     re.compile(r"^(?:Trang chủ|Home)\s*[>»/|›]", re.IGNORECASE),
+    re.compile(r"^\[[^\[\]]{10,200}\]$"),  # a related story's link set in the text: "[Quyết tâm ...]"
 ]
 
 
@@ -401,6 +431,11 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6}|[a-zđ])\s*[.)/-]\s+\S")
 _SPEAKER = re.compile(r"^[^()]{2,80}\([^()]{2,80}\)\s*:$")
 
 
+# Icon-font glyph names a page copy leaves before an entry heading. Data: extend here.
+ICON_GLYPHS = ("report", "photo", "photo_camera", "videocam", "video", "live", "schedule", "play_arrow", "image")
+_GLYPH = re.compile(rf"^(?:{'|'.join(ICON_GLYPHS)})\s+(?=[{CAPS}])")
+_INTERVIEWER = re.compile(r"^(?:PV|Phóng viên|Hỏi)\s*[:.-]", re.IGNORECASE)
+_PAIR = re.compile(rf"^[{CAPS}]\w+(?:-[{CAPS}]\w+)+$")  # "Nga-Ukraine": two names, one heading
 _ATTRIBUTED = re.compile(r"[.!?…]\s*\([^()]{2,30}\)$")  # "... Ukraine. (Reuters)"
 
 
@@ -412,13 +447,17 @@ def is_heading(text: str) -> bool:
     if _SPEAKER.match(text) and len(words) <= 18:
         return True
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "“\"'("):
+    if not (first.isupper() or first.isdigit() or first in "“\"'(" or _GLYPH.match(text)):
         return False
     if _NUMBERED.match(text):
         return not text.endswith((";", ",")) and (len(words) <= 14 or not text.endswith("."))
+    if _GLYPH.match(text) and len(words) >= 3:
+        return True  # an icon's name before an entry heading: "report Thủ tướng phát biểu khai mạc"
+    if text.endswith("?") and len(words) <= 12 and "," not in text and not _INTERVIEWER.match(text):
+        return True  # a question heading: "Xem trực tiếp ở đâu?"
     if text.endswith(_TERMINAL[:-1]) or _ATTRIBUTED.search(text):
         return False
-    return len(words) >= 2 or text.isupper()
+    return len(words) >= 2 or text.isupper() or bool(_PAIR.match(text))
 
 
 def is_editor_note(text: str) -> tuple[str, str] | None:
@@ -467,13 +506,18 @@ def is_rubric_label(text: str) -> bool:
     return all(g and g[0][0].isupper() for g in groups)
 
 
-_IMAGE_ALT = re.compile(r"^.{3,300}?\s*-\s*Ảnh\s+\d{1,3}\.?$|^[\w-]+\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
+_IMAGE_ALT = re.compile(r"^.{3,300}?\s*-\s*Ảnh\s+\d{1,3}\.?$", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"^[\w-]+\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
 
 
 def is_image_alt(text: str) -> bool:
-    """An image's alt text or file name that leaked into a page copy: "<headline> - Ảnh 1.",
-    "viet-nam-3-4992.jpg"."""
+    """An image's alt text that leaked into a page copy: "<headline> - Ảnh 1."; its caption follows."""
     return len(text) <= 300 and bool(_IMAGE_ALT.match(text))
+
+
+def is_image_file(text: str) -> bool:
+    """An image's file name standing as a line: "viet-nam-3-4992.jpg"."""
+    return len(text) <= 200 and bool(_IMAGE_FILE.match(text))
 
 
 def is_place_header(text: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from newsgen.load import recognise as rc
 from newsgen.load.parts import ArticleParts
 from newsgen.model import Figure, Heading, Note, Paragraph, Quote
-from newsgen.vietnamese import collapse_spaces, key
+from newsgen.vietnamese import collapse_spaces, fold, key
 
 _TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»")
 _LEDE_TAG = re.compile(
@@ -25,6 +25,26 @@ _LEDE_TAG = re.compile(
 _TRAILING_DATE = re.compile(r"\s+[|-]?\s*(\d{1,2}/\d{1,2}/\d{4}\s*[,-]?\s*\d{1,2}:\d{2})$")
 _AGENCY_DATELINE = re.compile(r"^\([^()]{2,40}\)\s+(?![-–—])")
 _SITE = re.compile(r"(?<![\w-])[\w-]++\.(?:vn|com|net|org)\b|^Báo\s|^Tạp chí\s|^VietnamPlus$|^TTXVN$", re.IGNORECASE)
+
+
+# An image's alt text glued before its caption: "<headline> ảnh 1Tổng giám đốc ...".
+_GLUED_ALT = re.compile(rf"^\S+(?:\s+\S+){{2,60}}?\s+ảnh\s+\d{{1,3}}(?=[{rc.CAPS}])", re.IGNORECASE)
+
+
+def same_text(a: str, b: str) -> bool:
+    """The same line printed again: differing in case or tone placement, or folded to plain
+    letters as an image's slug-like alt text ("nguoi phat ngon ...")."""
+    if abs(len(a) - len(b)) > 3:
+        return False
+    if key(a) == key(b):
+        return True
+    return (a.isascii() or b.isascii()) and fold(a).casefold().strip(" .") == fold(b).casefold().strip(" .")
+
+
+# After an image's title (the headline again), a line of up to this many words is its caption;
+# after an alt text naming the photo ("<headline> - Ảnh 1."), a longer one.
+_CAPTION_AFTER_TITLE = 40
+_CAPTION_AFTER_ALT = 60
 
 
 @dataclass(frozen=True)
@@ -207,10 +227,10 @@ class _Reader:
                 # the authors' names under the headline, one a line
                 names = f"{self.top_credit.byline}, {t}" if self.top_credit and self.top_credit.byline else t
                 self.top_credit = rc.Byline(names, None)
-            elif p.headline and t != p.headline and abs(len(t) - len(p.headline)) <= 3 and key(t) == key(p.headline):
+            elif p.headline and same_text(t, p.headline) and self.peek(self.i + 1) is not None:
                 p.dropped.append(t)  # the headline printed twice (page title and article title)
-            elif rc.is_furniture(t):
-                p.dropped.append(t)
+            elif rc.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)):
+                p.dropped.append(t)  # page furniture, or the site's name over the story ("Báo Nhân Dân")
             else:
                 break
             self.i += 1
@@ -293,7 +313,7 @@ class _Reader:
     def body(self) -> None:
         p = self.parts
         state = "tail" if self.ended else "prebody"
-        caption_next = False
+        caption_next = 0
         while self.i < len(self.units):
             u = self.units[self.i]
             self.i += 1
@@ -331,6 +351,10 @@ class _Reader:
                 else:
                     p.dropped.append(t)
                 continue
+            if (state == "body" or p.lede) and (credit := rc.parse_credit_line(t)) is not None:
+                self._add_byline(credit)  # the credit line closes the story; what follows is the page's
+                state = "tail"
+                continue
             text, ended = rc.strip_end_mark(t)
             if ended:
                 p.end_mark = True
@@ -351,54 +375,63 @@ class _Reader:
             else:
                 break
 
-    def _block(self, line: int, t: str, state: str, caption_next: bool, ended: bool) -> bool:
-        """Classify one body unit and append its block; return whether a caption should follow."""
+    def _block(self, line: int, t: str, state: str, caption_next: int, ended: bool) -> int:
+        """Classify one body unit and append its block; return how many words the caption that
+        may follow can have (0: none expected)."""
         p = self.parts
         if t.startswith("*") and len(t) > 1 and not t.startswith("**"):
-            p.blocks.append(Heading(t.lstrip("* ").strip(), line=line))
-            return False
+            if len(t.split()) > 30 and t.endswith(_TERMINAL):
+                p.blocks.append(Paragraph(t, line=line))  # "* Lead-in: the item's text ..." is a paragraph
+            else:
+                p.blocks.append(Heading(t.lstrip("* ").strip(), line=line))
+            return 0
         if t.startswith("**") and t.endswith("**") and len(t) > 4:
             p.blocks.append(Heading(t.strip("* ").strip(), line=line))
-            return False
+            return 0
         if t.startswith(">"):
             p.blocks.append(Quote(t.lstrip("> ").strip(), line=line))
-            return False
+            return 0
         if (note := rc.is_editor_note(t)) is not None:
             p.blocks.append(Note(note[1], note[0], line=line))
-            return False
+            return 0
         if (cap := rc.parse_caption(t)) is not None:
-            p.blocks.append(Figure(cap.caption, cap.credit, cap.label, line=line))
-            return False
-        if p.headline and abs(len(t) - len(p.headline)) <= 3 and key(t) == key(p.headline):
-            p.dropped.append(t)  # the headline repeated above a photo
-            return True
+            caption = _GLUED_ALT.sub("", cap.caption)
+            last = p.blocks[-1] if p.blocks else None
+            if not caption and cap.credit and self._caption_over_credit(last, line):
+                # the caption's credit on the line under it: "<caption>" / "Ảnh: Quang Khánh"
+                p.blocks[-1] = Figure(last.text, cap.credit, cap.label, line=last.line)
+                return 0
+            p.blocks.append(Figure(caption, cap.credit, cap.label, line=line))
+            return 0
+        if p.headline and same_text(t, p.headline):
+            p.dropped.append(t)  # the headline repeated above a photo (its title or alt text)
+            return _CAPTION_AFTER_TITLE
+        if rc.is_image_file(t):
+            p.dropped.append(t)  # an image's file name leaked into the page
+            return 0
         if rc.is_image_alt(t):
             p.dropped.append(t)  # an image's alt text leaked into the page: its caption follows
-            return True
+            return _CAPTION_AFTER_ALT
         if p.date_line is None and not self.live and self._accept_date_line(t):
-            return False  # the page's date line, printed below the sapo or at the foot
+            return 0  # the page's date line, printed below the sapo or at the foot
         if rc.is_live_timestamp(t) or (state != "prebody" and (dl := rc.parse_date_line(t)) and not dl.extras):
             dl = rc.parse_date_line(t)
             if dl is not None:
                 p.live_dates.append(dl.when)
             p.blocks.append(Heading(t, line=line))
-            return False
+            return 0
         if state == "prebody" and rc.is_list_line(t):
             p.dropped.append(t)
-            return False
-        if state == "prebody" and p.lede and rc.is_heading(t) and not ended and not rc.is_live_timestamp(t):
-            nxt = self._next_text_unit(self.i)
-            if nxt is None or not _AGENCY_DATELINE.match(nxt.text):
-                # Web copies put related headlines between the sapo and the story; agency copy
-                # may open its body ("(TTXVN) Ngày ...") under a sub-heading.
-                p.dropped.append(t)
-                return False
-        if caption_next and len(t.split()) <= 40:
+            return 0
+        if state == "prebody" and p.lede and not ended and self._related_headline(t):
+            p.dropped.append(t)
+            return 0
+        if len(t.split()) <= caption_next:
             p.blocks.append(Figure(t, line=line))
-            return False
+            return 0
         if rc.is_heading(t) and not ended:
             p.blocks.append(Heading(t, line=line))
-            return False
+            return 0
         if (
             state == "prebody"
             and t.endswith(".")
@@ -407,10 +440,10 @@ class _Reader:
             and not self._is_dateline_unit(Unit(line, t))
         ):
             p.blocks.append(Figure(t, line=line))  # a lead photo caption with no credit
-            return False
+            return 0
         first = not any(isinstance(b, Paragraph) for b in p.blocks)
         if first and p.lede and abs(len(t) - len(p.lede)) <= 3 and key(t) == key(p.lede):
-            return False  # the lede repeated as the first paragraph
+            return 0  # the lede repeated as the first paragraph
         if first and self.lede_agency is None and not p.lede:
             self.lede_agency = rc.sapo_tag(t)  # a brief with no sapo: "ND-Giá dầu ..."
         if first and p.dateline is None:
@@ -418,7 +451,28 @@ class _Reader:
             if m is not None and (m.has_when or m.dateline.agency):
                 p.dateline = m.dateline
         p.blocks.append(Paragraph(t, line=line))
-        return False
+        return 0
+
+    @staticmethod
+    def _caption_over_credit(last: object, line: int) -> bool:
+        return (
+            isinstance(last, (Heading, Paragraph))
+            and line - last.line <= 2  # the next line, or the next after a blank one
+            and len(last.text.split()) <= 60
+            and not last.text.endswith((":", ";", ","))
+        )
+
+    def _related_headline(self, t: str) -> bool:
+        """Between the sapo and the story, web copies list related headlines (full headlines,
+        several run together on one line at times); a short line there is the story's first
+        sub-heading, and agency copy may open its body ("(TTXVN) Ngày ...") under a heading."""
+        nxt = self._next_text_unit(self.i)
+        if nxt is None or _AGENCY_DATELINE.match(nxt.text) or rc.is_live_timestamp(t):
+            return False
+        if rc.is_heading(t):
+            return len(t.split()) > 6
+        run_together = len(t.split()) > 22 and not t.endswith(_TERMINAL) and ". " not in t
+        return run_together and not self._is_dateline_unit(Unit(0, t))
 
     def _add_byline(self, b: rc.Byline) -> None:
         p = self.parts
