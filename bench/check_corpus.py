@@ -31,7 +31,10 @@ FIELDS = ("headline", "rubric", "date", "tags")
 
 
 def norm(text: object) -> str:
-    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+    """NFC, spaces collapsed, invisible format characters (U+200B ...) dropped: newsgen drops
+    them from what it publishes, and a reader never sees them."""
+    text = unicodedata.normalize("NFC", str(text))
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
 def read_truth(hugo: Path) -> dict[str, dict]:

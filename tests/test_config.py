@@ -28,7 +28,7 @@ def test_full_config(tmp_path):
     assert config.title == "Báo Mẫu"
     assert config.base_url == "https://example.org/tin-tuc/"
     assert config.rubrics == ("Bạn đọc", "Kinh tế")
-    assert config.all_rubrics[0] == "Bạn đọc"
+    assert config.vocabulary.rubrics[0] == "Bạn đọc"
     assert config.default_year == 2024
     assert config.content_path == tmp_path / "bai-viet"
 
@@ -45,6 +45,10 @@ def test_full_config(tmp_path):
         ("base_url: example.org\n", "'base_url' must start with", 1),
         ("title: [unclosed\n", "invalid YAML", 2),
         ("- a\n- b\n", "must be a mapping", 1),
+        ("title: A\nvocabulary:\n  colours: [red]\n", "unknown vocabulary list 'colours'", 2),
+        ("vocabulary:\n  rubrics: [Xe]\n", "top-level 'rubrics'", 1),
+        ("vocabulary:\n  furniture: Nghe\n", "'vocabulary.furniture' must be a list", 1),
+        ("vocabulary: [a]\n", "'vocabulary' must be a mapping", 1),
     ],
 )
 def test_bad_config_names_the_key_and_line(tmp_path, text, fragment, line):
@@ -54,3 +58,29 @@ def test_bad_config_names_the_key_and_line(tmp_path, text, fragment, line):
     assert err.value.line == line
     assert err.value.format().endswith(err.value.message)
     assert "newsgen.yaml" in err.value.format()
+
+
+def test_vocabulary_words_are_added_to_the_defaults(tmp_path):
+    config = load_config(
+        _write(tmp_path, "rubrics: [Xe]\nvocabulary:\n  furniture: [Nghe podcast]\n  sapo_tags: [BGT]\n")
+    )
+    words = config.vocabulary
+    assert words.furniture[0] == "Nghe podcast" and "Chia sẻ" in words.furniture
+    assert words.sapo_tags[0] == "BGT" and "TPO" in words.sapo_tags
+    assert words.rubrics[0] == "Xe" and "Thời sự" in words.rubrics
+    assert load_config(tmp_path) == config  # the same words: the same configuration (and cache scope)
+
+
+def test_a_site_word_list_changes_what_the_loader_reads(tmp_path):
+    from newsgen.load import load_article
+
+    (tmp_path / "bai.txt").write_text(
+        "Xe buýt điện chạy tuyến mới\n\nBGT - Tuyến xe buýt điện mới chạy từ sáng nay.\n\n"
+        "Nghe podcast\n\nThân bài của tin./.\n",
+        encoding="utf-8",
+    )
+    plain = load_article(tmp_path / "bai.txt", load_config(tmp_path), root=tmp_path)
+    assert plain.agency is None and "Nghe podcast" not in plain.dropped
+    _write(tmp_path, "vocabulary:\n  furniture: [Nghe podcast]\n  sapo_tags: [BGT]\n")
+    site = load_article(tmp_path / "bai.txt", load_config(tmp_path), root=tmp_path)
+    assert site.agency == "BGT" and "Nghe podcast" in site.dropped

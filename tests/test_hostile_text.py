@@ -11,9 +11,12 @@ import pytest
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
 from newsgen.load import load_article
-from newsgen.load.recognise import parse_byline
+from newsgen.load.recognise import recognisers
 from newsgen.load.ttxvn import parse_ttxvn
 from newsgen.render import json_ld
+from newsgen.vocabulary import Vocabulary
+
+WORDS = recognisers(Vocabulary())
 
 # A guard against hangs, not a speed target: every case below takes milliseconds.
 HANG_BOUND = 10.0
@@ -68,10 +71,10 @@ def test_byline_pattern_fails_fast_on_long_capital_runs():
     for n in (20, 22, 40, 5000):
         line = "Ab " + "CD" * n + "!"
         started = time.perf_counter()
-        assert parse_byline(line) is None
+        assert WORDS.parse_byline(line) is None
         assert time.perf_counter() - started < HANG_BOUND
-    assert parse_byline("Minh Nguyệt - Thanh Liêm") is not None
-    assert parse_byline("Lê Minh-Hà, Trần An") is not None
+    assert WORDS.parse_byline("Minh Nguyệt - Thanh Liêm") is not None
+    assert WORDS.parse_byline("Lê Minh-Hà, Trần An") is not None
 
 
 # Units repeated into long lines: each once made some recogniser backtrack or rescan.
@@ -97,10 +100,10 @@ def _variants(unit: str, size: int) -> list[str]:
 
 @pytest.mark.parametrize("unit", UNITS)
 def test_every_recogniser_finishes_on_long_adversarial_lines(unit):
-    rubrics = ("Thời sự", "Kinh tế")
+    vocabulary = Vocabulary(rubrics=("Thời sự", "Kinh tế"))
     for text in _variants(unit, 100_000):
         started = time.perf_counter()
-        parse_ttxvn(text, 1, rubrics)
+        parse_ttxvn(text, 1, vocabulary)
         assert time.perf_counter() - started < HANG_BOUND, f"{unit!r}: {time.perf_counter() - started:.1f} s"
 
 
@@ -163,7 +166,7 @@ def test_markdown_links_and_tags_survive_the_guard():
     from newsgen.load.markdown import parse_markdown
 
     filler = "Chú thích [1] và [2]. " * 120  # more than 200 brackets, all plain text
-    parts = parse_markdown(f"{filler}\n\nXem [bài gốc](https://example.org/a) và <em>nhấn mạnh</em>.\n", 1)
+    parts = parse_markdown(f"{filler}\n\nXem [bài gốc](https://example.org/a) và <em>nhấn mạnh</em>.\n", 1, Vocabulary())
     last = parts.blocks[-1].html
     assert '<a href="https://example.org/a">bài gốc</a>' in last and "<em>nhấn mạnh</em>" in last
 

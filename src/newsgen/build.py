@@ -143,10 +143,19 @@ def digest(material: object) -> str:
     return hashlib.blake2b(repr(material).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _loader_code() -> str:
+    """The loader's own source: a changed reader re-reads every article, whatever the version says."""
+    folder = Path(__file__).parent / "load"
+    return digest([(p.name, p.read_bytes()) for p in sorted(folder.glob("*.py"))])
+
+
+_LOADER_CODE = _loader_code()
+
+
 def _loader_scope(config: SiteConfig) -> str:
     """What an article's record depends on besides its file."""
     return digest(
-        (__version__, str(config.content_path.resolve()), config.all_rubrics, config.default_rubric,
+        (__version__, _LOADER_CODE, str(config.content_path.resolve()), config.vocabulary, config.default_rubric,
          config.default_year, config.timezone)
     )  # fmt: skip
 

@@ -13,41 +13,9 @@ import yaml
 
 from newsgen.errors import ConfigError
 from newsgen.safe_yaml import SafeLoader
+from newsgen.vocabulary import LISTS, Vocabulary
 
 CONFIG_FILE = "newsgen.yaml"
-
-# Rubrics the TTXVN wire and the papers that carry it use; a site adds its own.
-DEFAULT_RUBRICS = (
-    "Thời sự",
-    "Chính trị",
-    "Kinh tế",
-    "Xã hội",
-    "Thế giới",
-    "Pháp luật",
-    "Văn hóa",
-    "Thể thao",
-    "Giáo dục",
-    "Y tế",
-    "Khoa học - Công nghệ",
-    "Công nghệ",
-    "Đời sống",
-    "Du lịch",
-    "Môi trường",
-    "Quốc phòng",
-    "Đối ngoại",
-    "Trong nước",
-    "Quốc tế",
-    "Giải trí",
-    "Sức khỏe",
-    "Bất động sản",
-    "Tài chính",
-    "Doanh nghiệp",
-    "Nông nghiệp",
-    "Địa phương",
-    "Văn hóa - Xã hội",
-    "Kinh tế - Xã hội",
-    "Thời sự - Chính trị",
-)
 
 
 @dataclass(frozen=True)
@@ -72,6 +40,8 @@ class SiteConfig:
     logo: str | None = None
     search: bool = True
     max_article_bytes: int = 5_000_000  # a real article is a few dozen kilobytes
+    # words a site adds to the loader's vocabulary: ((list name, words), ...)
+    vocabulary_added: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path = field(default=Path("."), compare=False)
 
     @property
@@ -79,9 +49,9 @@ class SiteConfig:
         return ZoneInfo(self.timezone)
 
     @property
-    def all_rubrics(self) -> tuple[str, ...]:
-        """The site's own rubrics first, then the wire's usual ones."""
-        return self.rubrics + tuple(r for r in DEFAULT_RUBRICS if r not in self.rubrics)
+    def vocabulary(self) -> Vocabulary:
+        """The loader's words with the site's added: its own rubrics first, then the wire's."""
+        return Vocabulary().extended(rubrics=self.rubrics, **dict(self.vocabulary_added))
 
     @property
     def content_path(self) -> Path:
@@ -108,6 +78,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "logo": ((str, type(None)), "an image path"),
     "search": ((bool,), "true or false"),
     "max_article_bytes": ((int,), "a positive whole number of bytes"),
+    "vocabulary": ((dict,), f"a mapping of word lists ({', '.join(n for n in LISTS if n != 'rubrics')})"),
 }
 
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
@@ -142,6 +113,21 @@ def _valid_permalink(pattern: str) -> bool:
     return all(s not in ("", ".", "..") for s in segments)
 
 
+def _parse_vocabulary(data: dict, path: Path, line: int | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    added = []
+    for name, words in data.items():
+        if name not in LISTS or name == "rubrics":
+            known = ", ".join(n for n in LISTS if n != "rubrics")
+            hint = " (rubrics are set with the top-level 'rubrics' key)" if name == "rubrics" else ""
+            raise ConfigError(path, f"unknown vocabulary list '{name}'{hint}; known lists: {known}", line)
+        if not isinstance(words, list) or not all(isinstance(w, str) and 0 < len(w.strip()) <= 60 for w in words):
+            raise ConfigError(
+                path, f"'vocabulary.{name}' must be a list of words or phrases of 1 to 60 characters", line
+            )
+        added.append((name, tuple(w.strip() for w in words)))
+    return tuple(added)
+
+
 def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteConfig:
     """Validate a mapping read from `newsgen.yaml` into a SiteConfig."""
     if data is None:
@@ -161,6 +147,8 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
             if not all(isinstance(r, str) and r.strip() for r in value):
                 raise ConfigError(path, "'rubrics' must be a list of non-empty strings", line)
             value = tuple(r.strip() for r in value)
+        if key == "vocabulary":
+            key, value = "vocabulary_added", _parse_vocabulary(value, path, line)
         if key in _FOLDERS and not _relative_inside(value):
             raise ConfigError(
                 path, f"'{key}' must be a folder inside the site (a relative path without '..'), not {value!r}"

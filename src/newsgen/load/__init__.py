@@ -18,8 +18,9 @@ from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, r
 from newsgen.load.frontmatter import split_front_matter
 from newsgen.load.markdown import parse_markdown
 from newsgen.load.parts import ArticleParts
+from newsgen.load.recognise import recognisers
 from newsgen.load.text import read_text
-from newsgen.load.ttxvn import match_rubric, parse_ttxvn
+from newsgen.load.ttxvn import parse_ttxvn
 from newsgen.model import Article, ArticleWarning, Paragraph
 from newsgen.slugs import make_slug
 from newsgen.sources import ARTICLE_SUFFIXES, is_article_file
@@ -45,7 +46,7 @@ def _section_from_folder(path: Path, root: Path | None, config: SiteConfig) -> s
     for folder in reversed(folders):
         if folder.isdigit():
             continue
-        for rubric in config.all_rubrics:
+        for rubric in config.vocabulary.rubrics:
             if make_slug(rubric) == make_slug(folder):
                 return rubric
         name = folder.replace("-", " ").replace("_", " ").strip()
@@ -88,11 +89,11 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Ar
         raise ContentError(path, "the file is empty")
     fm, body, offset = split_front_matter(text, path)
     if path.suffix.lower() == ".txt":
-        parts = parse_ttxvn(body, offset + 1, config.all_rubrics)
+        parts = parse_ttxvn(body, offset + 1, config.vocabulary)
         fmt = "txt"
     else:
         try:
-            parts = parse_markdown(body, offset + 1)
+            parts = parse_markdown(body, offset + 1, config.vocabulary)
         except ContentError as exc:
             raise ContentError(exc.path or path, exc.message, exc.line) from None
         fmt = "md"
@@ -132,7 +133,7 @@ def assemble(
 
     section = _str_field(fm, "section", path, text)
     if section:
-        section = match_rubric(section, config.all_rubrics) or section
+        section = recognisers(config.vocabulary).match_rubric(section) or section
     else:
         section = parts.section_label or _section_from_folder(path, root, config) or config.default_rubric
 

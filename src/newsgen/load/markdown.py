@@ -20,6 +20,7 @@ from newsgen.errors import ContentError
 from newsgen.load import recognise as rc
 from newsgen.load.parts import ArticleParts
 from newsgen.model import Figure, Heading, Paragraph, Quote, Raw
+from newsgen.vocabulary import Vocabulary
 
 _STASH = re.compile("\x02[^\x03]*\x03")
 
@@ -129,19 +130,20 @@ def _text(el: ET.Element) -> str:
     return _restore(re.sub(r"\s+", " ", _STASH.sub("", "".join(el.itertext()))).strip(), html=False)
 
 
-def parse_markdown(body: str, first_line: int) -> ArticleParts:
+def parse_markdown(body: str, first_line: int, vocabulary: Vocabulary) -> ArticleParts:
     md = _renderer()
     try:
         md.convert(_defuse(body))
     except RecursionError:
         raise ContentError(None, "the Markdown nests too deeply (lists or quotes inside each other)") from None
     children: list[ET.Element] = getattr(md, "newsgen_children", [])
+    words = rc.recognisers(vocabulary)
     parts = ArticleParts()
     tail = False
     for el in children:
         text = _text(el)
         if tail:
-            b = rc.parse_byline(text) if el.tag == "p" else None
+            b = words.parse_byline(text) if el.tag == "p" else None
             if b is not None:
                 if b.byline:
                     parts.byline = f"{parts.byline}, {b.byline}" if parts.byline else b.byline
@@ -181,7 +183,7 @@ def parse_markdown(body: str, first_line: int) -> ArticleParts:
             tail = True
             if not text.strip(" ."):
                 continue
-        cap = rc.parse_caption(text)
+        cap = words.parse_caption(text)
         if cap is not None:
             prev = parts.blocks[-1] if parts.blocks else None
             if isinstance(prev, Figure) and prev.image and prev.credit is None:

@@ -7,34 +7,24 @@ is; the TTXVN and Markdown readers decide where in the article to ask.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from newsgen.model import Dateline
 from newsgen.vietnamese import key
+from newsgen.vocabulary import Vocabulary
 
 # ---------------------------------------------------------------- captions
 
-_LABEL = (
-    r"Ảnh(?:\s+(?:minh\s+h[oọ]ạ?a?|minh\s+hoạ|minh\s+họa|tư\s+liệu|chụp\s+màn\s+hình|internet|"
-    r"chụp\s+lại|nguồn|tổng\s+hợp))?|Nguồn(?:\s+ảnh)?|Đồ\s+h[oọ]ạ?a?|Đồ\s+họa|Infographic|Video|Clip"
-)
-_BRACKETED = re.compile(
-    rf"^(?P<caption>.*?)\s*\(\s*(?P<label>{_LABEL})\s*:\s*(?P<credit>[^()]{{1,80}}?)\s*\)\s*\.?$",
-    re.IGNORECASE,
-)
-_LABEL_ONLY = re.compile(rf"^(?P<label>{_LABEL})\s*:\s*(?P<credit>[^!?:;]{{1,60}}?)\s*\.?$", re.IGNORECASE)
 _BARE_LABEL = r"Ảnh\s+minh\s+h(?:ọa|oạ)|Ảnh\s+tư\s+liệu"
 _BRACKETED_BARE = re.compile(
     rf"^(?P<caption>.*?)\s*\(\s*(?P<label>{_BARE_LABEL})\s*\)\s*\.?$|"
     rf"^(?P<caption2>.*?[.!?…”\"])\s+(?P<label2>{_BARE_LABEL})\s*\.?$",  # "... thời bao cấp. Ảnh tư liệu."
     re.IGNORECASE,
 )
-_UNBRACKETED = re.compile(
-    rf"^(?P<caption>.+?)\s*(?:[-–—|]\s*|(?<=[.!?…”\"])\s*|\s)(?P<label>{_LABEL})\s*:\s*(?P<credit>[^!?:;]{{1,60}}?)\s*\.?$",
-    re.IGNORECASE,
-)
+_BARE_END = re.compile(rf"(?:{_BARE_LABEL})\s*\)?\s*\.?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,38 +41,6 @@ def _tidy_caption(text: str) -> str:
 def _normal_label(label: str) -> str:
     label = re.sub(r"\s+", " ", label.strip())
     return label[0].upper() + label[1:]
-
-
-# A credit label followed by a colon or a closing bracket: what every caption pattern needs.
-_CAPTION_HINT = re.compile(rf"(?:{_LABEL})\s*[^:()]{{0,25}}[:)]", re.IGNORECASE)
-
-
-_BARE_END = re.compile(rf"(?:{_BARE_LABEL})\s*\)?\s*\.?$", re.IGNORECASE)
-
-
-def parse_caption(text: str) -> Caption | None:
-    """A photo caption with its credit: "Quang cảnh. (Ảnh: Văn Điệp - TTXVN)"."""
-    # Every credit stands at the end of its paragraph: look only there.
-    tail = max(0, len(text) - 110)
-    if len(text) > 500 or not (_CAPTION_HINT.search(text, tail) or _BARE_END.search(text, tail)):
-        return None
-    m = _BRACKETED.match(text)
-    if m:
-        return Caption(_tidy_caption(m["caption"]), m["credit"].strip(), _normal_label(m["label"]))
-    m = _BRACKETED_BARE.match(text)
-    if m and m["label"]:
-        return Caption(_tidy_caption(m["caption"]), None, _normal_label(m["label"]))
-    if m and len(m["caption2"].split()) <= 60:
-        return Caption(_tidy_caption(m["caption2"]), _normal_label(m["label2"]), None)
-    m = _LABEL_ONLY.match(text)
-    if m and len(m["credit"].split()) <= 8:
-        return Caption("", m["credit"].strip(), _normal_label(m["label"]))
-    m = _UNBRACKETED.match(text)
-    if m:
-        credit = m["credit"].strip()
-        if len(credit.split()) <= 8 and not credit.endswith(","):
-            return Caption(_tidy_caption(m["caption"]), credit, _normal_label(m["label"]))
-    return None
 
 
 # ---------------------------------------------------------------- end mark
@@ -291,74 +249,6 @@ class Byline:
     agency: str | None
 
 
-def parse_byline(text: str) -> Byline | None:
-    """A byline or credit line: "Diệp Trương", "Minh Hà (TTXVN)", "Theo TTXVN", "PV", ..."""
-    text = text.strip().rstrip(" |").strip()  # "Hoàng Phương   |": a separator of the page
-    if len(text) > 100 or text.endswith((".", "?", "!", ":", ";")) and not text.endswith(("PV.",)):
-        return None
-    m = _CREDIT_ONLY.match(text)
-    if m and is_agency(m["agency"]):
-        return Byline(text, m["agency"].strip())
-    m = _SOURCE_CREDIT.match(text)
-    if m:
-        return Byline(text, m["who"].strip())
-    m = _NAME_AGENCY.match(text)
-    if m and m["agency"].startswith("Theo ") and is_agency(m["agency"][5:]):
-        return Byline(text, m["agency"][5:].strip())  # "Vũ Anh (Theo TTXVN)": kept as printed
-    if m and is_agency(m["agency"]):
-        return Byline(m["name"].strip(" ,-–"), m["agency"].strip())
-    if _AGENCY_CREDIT.match(text):
-        return Byline(text, text)  # "TTXVN/Báo Tin tức và Dân tộc"
-    m = _THEO.match(text)
-    if m:
-        who = m["who"].strip()
-        source = who.split("/")[-1].strip() if "/" in who else who
-        return Byline(text, source if len(source) <= 40 else None)
-    if key(text) in _SOURCE_KEYS:
-        return Byline(text, text)  # a source signing alone, as printed: "vnews"
-    if _LABELLED_BYLINE.match(text):
-        return Byline(text, None)
-    if _INITIALS.match(text) or _NAME.match(text):
-        return Byline(text, None)
-    if "." in text and len(text) <= 40 and _CAPS_BYLINE.match(text):
-        return Byline(text, None)
-    return None
-
-
-# Sources that sign a story with their name alone, in any case ("vnews", "VTV"). Data: extend here.
-SOURCE_NAMES = (
-    "vnews", "VTV", "VOV", "VTC", "TTXVN", "VNA", "Vietnam+", "VietnamPlus", "Vnexpress", "Baomoi",
-    "Chinhphu.vn", "VGP", "Reuters", "AFP", "AP", "Xinhua", "Yonhap", "Kyodo", "Sputnik", "TASS",
-)  # fmt: skip
-_SOURCE_KEYS = frozenset(key(s) for s in SOURCE_NAMES)
-
-
-def parse_credit_line(text: str) -> Byline | None:
-    """A credit line that closes a story, as pages print it after the text: "Theo TTXVN",
-    "TTXVN/Báo Tin tức và Dân tộc", "Theo Báo Quân đội nhân dân"."""
-    if len(text) > 80 or not (text.startswith("Theo ") or _AGENCY_CREDIT.match(text)):
-        return None
-    b = parse_byline(text)
-    if b is None or b.agency is None or len(b.agency.split()) > 7 or not is_agency(b.agency):
-        return None
-    return b
-
-
-# Sapo tags without parentheses: "PNO - ", "TPO - ", "VTV.vn - ", "VOV.VN - ", "ND-". Data: extend here.
-SAPO_TAGS = (
-    "PNO", "TPO", "QPVN", "ND", "TTO", "VNE", "PLO", "NLĐO", "GDVN", "SGGP", "CAND", "QĐND", "ANTĐ", "HNM",
-    "VOV", "VTV", "VTC", "VNA", "TTXVN", "DT", "LĐ", "ĐĐK", "KTĐT", "BNEWS", "VGP",
-)  # fmt: skip
-_SITE_TAG = r"[A-Za-z][A-Za-z0-9]{1,15}\.(?:vn|VN|com\.vn)"  # VTV.vn, VOV.VN
-_SAPO_TAG = re.compile(rf"^(?P<tag>{'|'.join(map(re.escape, SAPO_TAGS))}|{_SITE_TAG})\s*[-–—]\s*(?=[^\W\d])")
-
-
-def sapo_tag(text: str) -> str | None:
-    """The source named by a bare tag opening a sapo or first paragraph ("TPO - Trực tiếp ...")."""
-    m = _SAPO_TAG.match(text)
-    return m["tag"] if m else None
-
-
 # ---------------------------------------------------------------- tags, headings, furniture
 
 _TAGS = re.compile(r"^(?:Từ\s+kh[oó]á?|Từ\s+khóa|Từ\s+khoá|Tags?|Chủ\s+đề)\s*:\s*(?P<tags>.*)$", re.IGNORECASE)
@@ -371,35 +261,13 @@ def parse_tags(text: str) -> list[str] | None:
     return [t.strip(" .#") for t in re.split(r"[,;|]", m["tags"]) if t.strip(" .#")]
 
 
-TRAILER_STARTS = {
-    key(s)
-    for s in (
-        "Xem thêm", "Tin liên quan", "Bài liên quan", "Tin cùng chuyên mục", "Tin khác",
-        "Các tin khác", "Đọc thêm", "Tin mới", "Tin mới nhất", "Tin đọc nhiều", "Đọc nhiều",
-        "Có thể bạn quan tâm", "Bạn có thể quan tâm", "Tin nổi bật", "Tin cùng chủ đề",
-        "Xem tiếp", "Ý kiến bạn đọc", "Bình luận", "Gửi bình luận", "Viết bình luận",
-    )
-}  # fmt: skip
-_FURNITURE = {
-    key(s)
-    for s in (
-        "Chia sẻ", "In bài", "Bản in", "Gửi bài", "Lưu bài", "Gửi email", "Facebook", "Twitter",
-        "Zalo", "Email", "Print", "Share", "Quay lại", "Về đầu trang", "Trở về", "Trang chủ",
-        "Theo dõi", "Nghe bài viết", "Nghe", "Tăng cỡ chữ", "Giảm cỡ chữ", "Copy link", "Sao chép liên kết",
-        "Like", "Thích", "Tweet", "Chú thích ảnh", "Xem trên các nền tảng khác", "Bài gốc", "Gốc",
-        "Đừng bỏ lỡ", "Theo dõi chúng tôi trên", "Các đơn vị thông tin của TTXVN", "Tải ứng dụng",
-        "Nghe đọc bài", "Video đang được xem nhiều",
-    )
-}  # fmt: skip
+_SHORT = 40  # every trailer label and furniture word is shorter than this
 _FURNITURE_PATTERNS = [
-    re.compile(r"^(?:Bình luận|Lượt xem|Lượt đọc|Lượt thích)\s*[:(]?\s*\d+\)?$", re.IGNORECASE),
-    re.compile(r"^\d+\s+(?:bình luận|lượt xem|lượt thích|chia sẻ|trả lời)$", re.IGNORECASE),
     re.compile(r"^(?:©|Copyright|Bản quyền)", re.IGNORECASE),
     re.compile(r"^[A-Za-z_][\w.-]*=\S*$"),  # CMS junk: "news_is_not_ads="
     re.compile(r"^\d{1,7}$"),  # a bare count (comments, views) left by a widget
     re.compile(r"^(?:Nguồn|Link bài gốc|Bài gốc|URL)\b[^:]{0,40}:\s*(?:https?://|www\.)\S+$", re.IGNORECASE),
     re.compile(r"^Nguồn\s+(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+\S*$", re.IGNORECASE),
-    re.compile(r"^(?:Số lần đọc|Lượt xem|Lượt đọc)\s*:?\s*[\d.,]+$", re.IGNORECASE),
     re.compile(r"^\d+\s+(?:phút|giờ|ngày)\s+trước\s*(?:Bài gốc)?$", re.IGNORECASE),
     re.compile(r"^Theo dõi\s+\S.{0,60}\s+trên$", re.IGNORECASE),
     re.compile(r"^(?:https?://|www\.)\S+$"),
@@ -409,55 +277,8 @@ _FURNITURE_PATTERNS = [
 ]
 
 
-_SHORT = 40  # every trailer label and furniture word is shorter than this
-
-
-def is_trailer_start(text: str) -> bool:
-    return len(text) <= _SHORT and key(text.rstrip(" :.»>")) in TRAILER_STARTS
-
-
-def is_furniture(text: str) -> bool:
-    if len(text) <= _SHORT and key(text.rstrip(" :.")) in _FURNITURE:
-        return True
-    return len(text) <= 200 and any(p.match(text) for p in _FURNITURE_PATTERNS)
-
-
 def is_list_line(text: str) -> bool:
     return bool(re.match(r"^[-•+·►▪]\s+\S", text))
-
-
-_TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»", "'", ")")
-_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6}|[a-zđ])\s*[.)/-]\s+\S")
-_SPEAKER = re.compile(r"^[^()]{2,80}\([^()]{2,80}\)\s*:$")
-
-
-# Icon-font glyph names a page copy leaves before an entry heading. Data: extend here.
-ICON_GLYPHS = ("report", "photo", "photo_camera", "videocam", "video", "live", "schedule", "play_arrow", "image")
-_GLYPH = re.compile(rf"^(?:{'|'.join(ICON_GLYPHS)})\s+(?=[{CAPS}])")
-_INTERVIEWER = re.compile(r"^(?:PV|Phóng viên|Hỏi)\s*[:.-]", re.IGNORECASE)
-_PAIR = re.compile(rf"^[{CAPS}]\w+(?:-[{CAPS}]\w+)+$")  # "Nga-Ukraine": two names, one heading
-_ATTRIBUTED = re.compile(r"[.!?…]\s*\([^()]{2,30}\)$")  # "... Ukraine. (Reuters)"
-
-
-def is_heading(text: str) -> bool:
-    """A sub-heading standing alone between paragraphs (the `* ` kind is handled by the reader)."""
-    words = text.split()
-    if not words or len(words) > 22 or len(text) > 180:
-        return False
-    if _SPEAKER.match(text) and len(words) <= 18:
-        return True
-    first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "“\"'(" or _GLYPH.match(text)):
-        return False
-    if _NUMBERED.match(text):
-        return not text.endswith((";", ",")) and (len(words) <= 14 or not text.endswith("."))
-    if _GLYPH.match(text) and len(words) >= 3:
-        return True  # an icon's name before an entry heading: "report Thủ tướng phát biểu khai mạc"
-    if text.endswith("?") and len(words) <= 12 and "," not in text and not _INTERVIEWER.match(text):
-        return True  # a question heading: "Xem trực tiếp ở đâu?"
-    if text.endswith(_TERMINAL[:-1]) or _ATTRIBUTED.search(text):
-        return False
-    return len(words) >= 2 or text.isupper() or bool(_PAIR.match(text))
 
 
 def is_editor_note(text: str) -> tuple[str, str] | None:
@@ -487,6 +308,12 @@ def is_live_timestamp(text: str) -> bool:
 _BREADCRUMB = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 
 
+_TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»", "'", ")")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6}|[a-zđ])\s*[.)/-]\s+\S")
+_SPEAKER = re.compile(r"^[^()]{2,80}\([^()]{2,80}\)\s*:$")
+_INTERVIEWER = re.compile(r"^(?:PV|Phóng viên|Hỏi)\s*[:.-]", re.IGNORECASE)
+_PAIR = re.compile(rf"^[{CAPS}]\w+(?:-[{CAPS}]\w+)+$")  # "Nga-Ukraine": two names, one heading
+_ATTRIBUTED = re.compile(r"[.!?…]\s*\([^()]{2,30}\)$")  # "... Ukraine. (Reuters)"
 _LABEL_WORD = re.compile(r"^[^\W\d_]+$")
 
 
@@ -536,3 +363,166 @@ def breadcrumb_parts(text: str) -> list[str] | None:
     parts = [p.strip() for p in _BREADCRUMB.split(text) if p.strip()]
     parts = [p for p in parts if key(p) not in (key("Trang chủ"), "home")]
     return parts or None
+
+
+# ---------------------------------------------------------------- the recognisers that know words
+
+
+def _phrases(words: tuple[str, ...]) -> str:
+    """A regular-expression alternation of phrases, longest first, any run of spaces inside."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Recognisers:
+    """The recognisers whose words come from a vocabulary (`newsgen.vocabulary`), compiled once;
+    the others are this module's functions. `recognisers(vocabulary)` gives the shared one."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        label = _phrases(vocabulary.credit_labels)
+        self._bracketed = re.compile(
+            rf"^(?P<caption>.*?)\s*\(\s*(?P<label>{label})\s*:\s*(?P<credit>[^()]{{1,80}}?)\s*\)\s*\.?$", re.IGNORECASE
+        )
+        self._label_only = re.compile(rf"^(?P<label>{label})\s*:\s*(?P<credit>[^!?:;]{{1,60}}?)\s*\.?$", re.IGNORECASE)
+        self._unbracketed = re.compile(
+            rf"^(?P<caption>.+?)\s*(?:[-–—|]\s*|(?<=[.!?…”\"])\s*|\s)(?P<label>{label})\s*:\s*"
+            r"(?P<credit>[^!?:;]{1,60}?)\s*\.?$",
+            re.IGNORECASE,
+        )
+        # a credit label followed by a colon or a closing bracket: what every caption pattern needs
+        self._caption_hint = re.compile(rf"(?:{label})\s*[^:()]{{0,25}}[:)]", re.IGNORECASE)
+        self._furniture = frozenset(key(w) for w in vocabulary.furniture)
+        self._trailers = frozenset(key(w) for w in vocabulary.trailers)
+        counter = _phrases(vocabulary.counters)
+        self._counters = (
+            re.compile(rf"^(?:{counter})\s*[:(]?\s*[\d.,]+\)?$", re.IGNORECASE),  # "Lượt xem: 1.203"
+            re.compile(rf"^\(?\d+\)?\s+(?:{counter})$", re.IGNORECASE),  # "(0) Bình luận", "12 chia sẻ"
+        )
+        tags = "|".join(map(re.escape, sorted(set(vocabulary.sapo_tags), key=len, reverse=True)))
+        site_tag = r"[A-Za-z][A-Za-z0-9]{1,15}\.(?:vn|VN|com\.vn)"  # VTV.vn, VOV.VN
+        self._sapo_tag = re.compile(rf"^(?P<tag>{tags}|{site_tag})\s*[-–—]\s*(?=[^\W\d])")
+        self._sources = frozenset(key(w) for w in vocabulary.sources)
+        glyphs = "|".join(map(re.escape, vocabulary.icon_glyphs))
+        self._glyph = re.compile(rf"^(?:{glyphs})\s+(?=[{CAPS}])")
+        self._rubrics: dict[str, str] = {}
+        for r in vocabulary.rubrics:
+            self._rubrics.setdefault(key(r), r)
+
+    # -- captions
+    def parse_caption(self, text: str) -> Caption | None:
+        """A photo caption with its credit: "Quang cảnh. (Ảnh: Văn Điệp - TTXVN)"."""
+        # Every credit stands at the end of its paragraph: look only there.
+        tail = max(0, len(text) - 110)
+        if len(text) > 500 or not (self._caption_hint.search(text, tail) or _BARE_END.search(text, tail)):
+            return None
+        m = self._bracketed.match(text)
+        if m:
+            return Caption(_tidy_caption(m["caption"]), m["credit"].strip(), _normal_label(m["label"]))
+        m = _BRACKETED_BARE.match(text)
+        if m and m["label"]:
+            return Caption(_tidy_caption(m["caption"]), None, _normal_label(m["label"]))
+        if m and len(m["caption2"].split()) <= 60:
+            return Caption(_tidy_caption(m["caption2"]), _normal_label(m["label2"]), None)
+        m = self._label_only.match(text)
+        if m and len(m["credit"].split()) <= 8:
+            return Caption("", m["credit"].strip(), _normal_label(m["label"]))
+        m = self._unbracketed.match(text)
+        if m:
+            credit = m["credit"].strip()
+            if len(credit.split()) <= 8 and not credit.endswith(","):
+                return Caption(_tidy_caption(m["caption"]), credit, _normal_label(m["label"]))
+        return None
+
+    # -- bylines and credits
+    def parse_byline(self, text: str) -> Byline | None:
+        """A byline or credit line: "Diệp Trương", "Minh Hà (TTXVN)", "Theo TTXVN", "PV", ..."""
+        text = text.strip().rstrip(" |").strip()  # "Hoàng Phương   |": a separator of the page
+        if len(text) > 100 or text.endswith((".", "?", "!", ":", ";")) and not text.endswith(("PV.",)):
+            return None
+        m = _CREDIT_ONLY.match(text)
+        if m and is_agency(m["agency"]):
+            return Byline(text, m["agency"].strip())
+        m = _SOURCE_CREDIT.match(text)
+        if m:
+            return Byline(text, m["who"].strip())
+        m = _NAME_AGENCY.match(text)
+        if m and m["agency"].startswith("Theo ") and is_agency(m["agency"][5:]):
+            return Byline(text, m["agency"][5:].strip())  # "Vũ Anh (Theo TTXVN)": kept as printed
+        if m and is_agency(m["agency"]):
+            return Byline(m["name"].strip(" ,-–"), m["agency"].strip())
+        if _AGENCY_CREDIT.match(text):
+            return Byline(text, text)  # "TTXVN/Báo Tin tức và Dân tộc"
+        m = _THEO.match(text)
+        if m:
+            who = m["who"].strip()
+            source = who.split("/")[-1].strip() if "/" in who else who
+            return Byline(text, source if len(source) <= 40 else None)
+        if key(text) in self._sources:
+            return Byline(text, text)  # a source signing alone, as printed: "vnews"
+        if _LABELLED_BYLINE.match(text):
+            return Byline(text, None)
+        if _INITIALS.match(text) or _NAME.match(text):
+            return Byline(text, None)
+        if "." in text and len(text) <= 40 and _CAPS_BYLINE.match(text):
+            return Byline(text, None)
+        return None
+
+    def parse_credit_line(self, text: str) -> Byline | None:
+        """A credit line that closes a story, as pages print it after the text: "Theo TTXVN",
+        "TTXVN/Báo Tin tức và Dân tộc", "Theo Báo Quân đội nhân dân"."""
+        if len(text) > 80 or not (text.startswith("Theo ") or _AGENCY_CREDIT.match(text)):
+            return None
+        b = self.parse_byline(text)
+        if b is None or b.agency is None or len(b.agency.split()) > 7 or not is_agency(b.agency):
+            return None
+        return b
+
+    def sapo_tag(self, text: str) -> str | None:
+        """The source named by a bare tag opening a sapo or first paragraph ("TPO - Trực tiếp ...")."""
+        m = self._sapo_tag.match(text)
+        return m["tag"] if m else None
+
+    # -- furniture, trailers, rubrics
+    def is_trailer_start(self, text: str) -> bool:
+        return len(text) <= _SHORT and key(text.rstrip(" :.»>")) in self._trailers
+
+    def is_furniture(self, text: str) -> bool:
+        if len(text) <= _SHORT and key(text.rstrip(" :.")) in self._furniture:
+            return True
+        if len(text) > 200:
+            return False
+        return any(p.match(text) for p in self._counters) or any(p.match(text) for p in _FURNITURE_PATTERNS)
+
+    def match_rubric(self, text: str) -> str | None:
+        """The configured or known rubric this line names, in its canonical spelling."""
+        if len(text) > 60:
+            return None
+        return self._rubrics.get(key(text.rstrip(" :|")))
+
+    # -- headings
+    def is_heading(self, text: str) -> bool:
+        """A sub-heading standing alone between paragraphs (the `* ` kind is handled by the reader)."""
+        words = text.split()
+        if not words or len(words) > 22 or len(text) > 180:
+            return False
+        if _SPEAKER.match(text) and len(words) <= 18:
+            return True
+        glyph = self._glyph.match(text) is not None
+        first = text[0]
+        if not (first.isupper() or first.isdigit() or first in "“\"'(" or glyph):
+            return False
+        if _NUMBERED.match(text):
+            return not text.endswith((";", ",")) and (len(words) <= 14 or not text.endswith("."))
+        if glyph and len(words) >= 3:
+            return True  # an icon's name before an entry heading: "report Thủ tướng phát biểu khai mạc"
+        if text.endswith("?") and len(words) <= 12 and "," not in text and not _INTERVIEWER.match(text):
+            return True  # a question heading: "Xem trực tiếp ở đâu?"
+        if text.endswith(_TERMINAL[:-1]) or _ATTRIBUTED.search(text):
+            return False
+        return len(words) >= 2 or text.isupper() or bool(_PAIR.match(text))
+
+
+@functools.lru_cache(maxsize=16)
+def recognisers(vocabulary: Vocabulary) -> Recognisers:
+    """The recognisers of one vocabulary, compiled once per process."""
+    return Recognisers(vocabulary)

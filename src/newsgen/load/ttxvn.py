@@ -7,15 +7,14 @@ credits, lede, lead figures, body, end mark, byline, trailer.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgen.load import recognise as rc
 from newsgen.load.parts import ArticleParts
 from newsgen.model import Figure, Heading, Note, Paragraph, Quote
 from newsgen.vietnamese import collapse_spaces, fold, key
+from newsgen.vocabulary import Vocabulary
 
 _TERMINAL = (".", "!", "?", "…", ":", ";", ",", "”", '"', "»")
 _LEDE_TAG = re.compile(
@@ -53,13 +52,18 @@ class Unit:
     text: str
 
 
-def _caption_goes_on(prev: str, text: str) -> bool:
+def _caption_goes_on(words: rc.Recognisers, prev: str, text: str) -> bool:
     """A caption the page broke in two: "… tiếp Đại sứ Trung Quốc" / "Khổng Huyễn Hựu. (Ảnh: …)"."""
-    cap = rc.parse_caption(text)
-    return cap is not None and cap.credit is not None and len(prev.split()) <= 30 and not rc.parse_caption(prev)
+    cap = words.parse_caption(text)
+    return cap is not None and cap.credit is not None and len(prev.split()) <= 30 and not words.parse_caption(prev)
 
 
-def split_units(body: str, first_line: int) -> list[Unit]:
+def _goes_on(words: rc.Recognisers, prev: str, text: str) -> bool:
+    """Whether a line continues the one above it (no blank line between them)."""
+    return not prev.endswith(_TERMINAL) and (text[0].islower() or _caption_goes_on(words, prev, text))
+
+
+def split_units(body: str, first_line: int, words: rc.Recognisers) -> list[Unit]:
     """One unit per paragraph; a hard-wrapped line that goes on in lower case is joined."""
     units: list[Unit] = []
     adjacent = False
@@ -69,7 +73,7 @@ def split_units(body: str, first_line: int) -> list[Unit]:
             adjacent = False
             continue
         prev = units[-1].text if units else ""
-        if adjacent and units and not prev.endswith(_TERMINAL) and (text[0].islower() or _caption_goes_on(prev, text)):
+        if adjacent and units and _goes_on(words, prev, text):
             units[-1] = Unit(units[-1].line, prev + " " + text)
         else:
             units.append(Unit(first_line + offset, text))
@@ -77,25 +81,10 @@ def split_units(body: str, first_line: int) -> list[Unit]:
     return units
 
 
-@functools.lru_cache(maxsize=64)
-def _rubric_keys(rubrics: tuple[str, ...]) -> dict[str, str]:
-    keys: dict[str, str] = {}
-    for r in rubrics:
-        keys.setdefault(key(r), r)
-    return keys
-
-
-def match_rubric(text: str, rubrics: Sequence[str]) -> str | None:
-    """The configured or known rubric this line names, in its canonical spelling."""
-    if len(text) > 60:
-        return None
-    return _rubric_keys(tuple(rubrics)).get(key(text.rstrip(" :|")))
-
-
 class _Reader:
-    def __init__(self, units: list[Unit], rubrics: Sequence[str]) -> None:
+    def __init__(self, units: list[Unit], words: rc.Recognisers) -> None:
         self.units = units
-        self.rubrics = rubrics
+        self.words = words  # the recognisers that know the site's vocabulary
         self.parts = ArticleParts()
         self.i = 0
         self.top_credit: rc.Byline | None = None
@@ -116,13 +105,13 @@ class _Reader:
             return False
         rubric = credit = None
         for extra in dl.extras:
-            r = match_rubric(extra, self.rubrics)
-            b = rc.parse_byline(extra)
+            r = self.words.match_rubric(extra)
+            b = self.words.parse_byline(extra)
             if r:
                 rubric = r
             elif extra.startswith("Theo") and b:
                 credit = b
-            elif not rc.is_furniture(extra):  # "- Chia sẻ", "0 Trả lời" beside the date are page furniture
+            elif not self.words.is_furniture(extra):  # "- Chia sẻ", "0 Trả lời" beside the date are page furniture
                 return False
         if self.parts.date_line is None:
             self.parts.date_line = dl.when
@@ -135,7 +124,7 @@ class _Reader:
 
     def _section_from_crumbs(self, crumbs: list[str]) -> str:
         for c in crumbs:
-            r = match_rubric(c, self.rubrics)
+            r = self.words.match_rubric(c)
             if r:
                 return r
         return crumbs[0]
@@ -147,11 +136,11 @@ class _Reader:
             t = self.units[self.i].text
             if self._accept_date_line(t):
                 pass
-            elif (r := match_rubric(t, self.rubrics)) is not None:
+            elif (r := self.words.match_rubric(t)) is not None:
                 p.section_label = p.section_label or r
             elif (crumbs := rc.breadcrumb_parts(t)) is not None:
                 p.section_label = p.section_label or self._section_from_crumbs(crumbs)
-            elif rc.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)) or t.count("|") >= 2:
+            elif self.words.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)) or t.count("|") >= 2:
                 p.dropped.append(t)
             elif self._glued_over_headline(t):
                 p.dropped.append(t)  # a breadcrumb glued to the headline: "Trang chủEnterprise...<headline>"
@@ -176,7 +165,7 @@ class _Reader:
             if self.parts.section_label is not None:
                 return None  # one rubric per story: a second label-like line is the headline
             kind = "rubric"
-        elif t.endswith(":") and len(t.split()) <= 12 and not rc.parse_caption(t):
+        elif t.endswith(":") and len(t.split()) <= 12 and not self.words.parse_caption(t):
             kind = "kicker"
         elif rc.is_place_header(t):
             kind = "place"
@@ -191,13 +180,13 @@ class _Reader:
         if nxt is None or after is None:
             return False
         h = nxt.text
-        if len(h) <= len(t) or len(h.split()) > 40 or rc.parse_caption(h) or rc.is_furniture(h):
+        if len(h) <= len(t) or len(h.split()) > 40 or self.words.parse_caption(h) or self.words.is_furniture(h):
             return False
         if h.endswith(".") and not h.endswith(".."):
             return False  # a sentence: the line before it was a short headline over its sapo
         dl = rc.parse_date_line(h)
         is_date_line = dl is not None and sum(len(x) for x in dl.extras) < 25  # not a headline naming a date
-        return not is_date_line and match_rubric(h, self.rubrics) is None
+        return not is_date_line and self.words.match_rubric(h) is None
 
     def headline(self) -> None:
         u = self.units[self.i]
@@ -218,9 +207,9 @@ class _Reader:
             t = self.units[self.i].text
             if self._accept_date_line(t):
                 pass
-            elif p.section_label is None and (r := match_rubric(t, self.rubrics)) is not None:
+            elif p.section_label is None and (r := self.words.match_rubric(t)) is not None:
                 p.section_label = r
-            elif (b := rc.parse_byline(t)) is not None and b.agency and ("(" in t or t.startswith("Theo")):
+            elif (b := self.words.parse_byline(t)) is not None and b.agency and ("(" in t or t.startswith("Theo")):
                 if self.top_credit is None:
                     self.top_credit = b
             elif (self.top_credit is None or self.top_credit.agency is None) and self._name_over_story(t):
@@ -229,7 +218,7 @@ class _Reader:
                 self.top_credit = rc.Byline(names, None)
             elif p.headline and same_text(t, p.headline) and self.peek(self.i + 1) is not None:
                 p.dropped.append(t)  # the headline printed twice (page title and article title)
-            elif rc.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)):
+            elif self.words.is_furniture(t) or (len(t.split()) <= 5 and _SITE.search(t)):
                 p.dropped.append(t)  # page furniture, or the site's name over the story ("Báo Nhân Dân")
             else:
                 break
@@ -245,9 +234,8 @@ class _Reader:
             j += 1
         return nxt is not None and len(nxt.text) > 3 * len(t) and nxt.text.endswith((".", "…", '"', "”"))
 
-    @staticmethod
-    def _is_name(t: str) -> bool:
-        b = rc.parse_byline(t)
+    def _is_name(self, t: str) -> bool:
+        b = self.words.parse_byline(t)
         return b is not None and b.agency is None and 2 <= len(t.split()) <= 4
 
     def _is_dateline_unit(self, u: Unit | None) -> bool:
@@ -258,16 +246,20 @@ class _Reader:
 
     def _next_text_unit(self, j: int) -> Unit | None:
         while (u := self.peek(j)) is not None:
-            if not (rc.parse_caption(u.text) or rc.is_furniture(u.text)):
+            if not (self.words.parse_caption(u.text) or self.words.is_furniture(u.text)):
                 return u
             j += 1
         return None
 
     def lede(self) -> None:
         # A lead photo's caption may stand over the sapo (web copies): it is a figure.
-        while (u := self.peek(self.i)) is not None and (cap := rc.parse_caption(u.text)) is not None and cap.credit:
+        while (
+            (u := self.peek(self.i)) is not None
+            and (cap := self.words.parse_caption(u.text)) is not None
+            and cap.credit
+        ):
             nxt = self.peek(self.i + 1)
-            if nxt is None or rc.parse_caption(nxt.text) or rc.is_heading(nxt.text):
+            if nxt is None or self.words.parse_caption(nxt.text) or self.words.is_heading(nxt.text):
                 break
             self.parts.blocks.append(Figure(cap.caption, cap.credit, cap.label, line=u.line))
             self.i += 1
@@ -276,13 +268,13 @@ class _Reader:
             return
         t = u.text
         if (
-            rc.parse_caption(t)
+            self.words.parse_caption(t)
             or t.startswith(("*", ">"))
-            or rc.is_trailer_start(t)
+            or self.words.is_trailer_start(t)
             or rc.is_list_line(t)
             or rc.parse_tags(t) is not None
             or rc.is_editor_note(t)
-            or rc.is_heading(t)
+            or self.words.is_heading(t)
             or rc.is_live_timestamp(t)
         ):
             return
@@ -298,7 +290,7 @@ class _Reader:
             return
         text, ended = rc.strip_end_mark(t)
         # The sapo keeps its source tag as printed ("(PLO)- ", "TPO - "); the tag names the agency.
-        self.lede_agency = rc.sapo_tag(text)
+        self.lede_agency = self.words.sapo_tag(text)
         tag = _LEDE_TAG.match(text)
         opener = rc.parse_dateline(text)
         if tag and rc.is_agency(tag["a"] or tag["b"]):
@@ -325,14 +317,14 @@ class _Reader:
             if state == "trailer":
                 p.dropped.append(t)
                 continue
-            if rc.is_trailer_start(t):
+            if self.words.is_trailer_start(t):
                 p.dropped.append(t)
                 if state == "prebody":
                     self._drop_related_list()
                 else:
                     state = "trailer"
                 continue
-            if rc.is_furniture(t):
+            if self.words.is_furniture(t):
                 if (
                     t.isdigit()
                     and len(p.blocks) >= 2
@@ -345,13 +337,13 @@ class _Reader:
                 p.dropped.append(t)
                 continue
             if state == "tail":
-                b = rc.parse_byline(t)
+                b = self.words.parse_byline(t)
                 if b is not None:
                     self._add_byline(b)
                 else:
                     p.dropped.append(t)
                 continue
-            if (state == "body" or p.lede) and (credit := rc.parse_credit_line(t)) is not None:
+            if (state == "body" or p.lede) and (credit := self.words.parse_credit_line(t)) is not None:
                 self._add_byline(credit)  # the credit line closes the story; what follows is the page's
                 state = "tail"
                 continue
@@ -369,7 +361,7 @@ class _Reader:
         """After "Tin liên quan" between lede and body: drop the list of headlines."""
         while (u := self.peek(self.i)) is not None:
             t = u.text
-            if rc.is_list_line(t) or (rc.is_heading(t) and not self._is_dateline_unit(u)):
+            if rc.is_list_line(t) or (self.words.is_heading(t) and not self._is_dateline_unit(u)):
                 self.parts.dropped.append(t)
                 self.i += 1
             else:
@@ -394,7 +386,7 @@ class _Reader:
         if (note := rc.is_editor_note(t)) is not None:
             p.blocks.append(Note(note[1], note[0], line=line))
             return 0
-        if (cap := rc.parse_caption(t)) is not None:
+        if (cap := self.words.parse_caption(t)) is not None:
             caption = _GLUED_ALT.sub("", cap.caption)
             last = p.blocks[-1] if p.blocks else None
             if not caption and cap.credit and self._caption_over_credit(last, line):
@@ -429,7 +421,7 @@ class _Reader:
         if len(t.split()) <= caption_next:
             p.blocks.append(Figure(t, line=line))
             return 0
-        if rc.is_heading(t) and not ended:
+        if self.words.is_heading(t) and not ended:
             p.blocks.append(Heading(t, line=line))
             return 0
         if (
@@ -445,7 +437,7 @@ class _Reader:
         if first and p.lede and abs(len(t) - len(p.lede)) <= 3 and key(t) == key(p.lede):
             return 0  # the lede repeated as the first paragraph
         if first and self.lede_agency is None and not p.lede:
-            self.lede_agency = rc.sapo_tag(t)  # a brief with no sapo: "ND-Giá dầu ..."
+            self.lede_agency = self.words.sapo_tag(t)  # a brief with no sapo: "ND-Giá dầu ..."
         if first and p.dateline is None:
             m = rc.parse_dateline(t)
             if m is not None and (m.has_when or m.dateline.agency):
@@ -469,7 +461,7 @@ class _Reader:
         nxt = self._next_text_unit(self.i)
         if nxt is None or _AGENCY_DATELINE.match(nxt.text) or rc.is_live_timestamp(t):
             return False
-        if rc.is_heading(t):
+        if self.words.is_heading(t):
             return len(t.split()) > 6
         run_together = len(t.split()) > 22 and not t.endswith(_TERMINAL) and ". " not in t
         return run_together and not self._is_dateline_unit(Unit(0, t))
@@ -493,9 +485,9 @@ class _Reader:
         while len(found) < 2 and len(p.blocks) > keep:
             last = p.blocks[-1]
             if isinstance(last, Figure) and not last.caption and last.credit_label == "Nguồn" and last.credit:
-                b = rc.parse_byline(f"Nguồn: {last.credit}")  # a source line closing the story
+                b = self.words.parse_byline(f"Nguồn: {last.credit}")  # a source line closing the story
             elif isinstance(last, (Heading, Paragraph)):
-                b = rc.parse_byline(last.text)
+                b = self.words.parse_byline(last.text)
             else:
                 break
             if b is None:
@@ -530,10 +522,11 @@ class _Reader:
         return p
 
 
-def parse_ttxvn(body: str, first_line: int, rubrics: Sequence[str]) -> ArticleParts:
+def parse_ttxvn(body: str, first_line: int, vocabulary: Vocabulary) -> ArticleParts:
     """Read an agency text (front matter already removed) into its parts."""
-    units = split_units(body, first_line)
-    reader = _Reader(units, rubrics)
+    words = rc.recognisers(vocabulary)
+    units = split_units(body, first_line, words)
+    reader = _Reader(units, words)
     reader.before_headline()
     if reader.i >= len(units):
         return reader.parts
