@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgen.write import INTERNAL, read_manifest
+from newsgen.output.writer import INTERNAL, read_manifest
 
 RUBRICS = ["Thời sự", "Kinh tế", "Thể thao"]
 PLACES = ["Hà Nội", "Đà Nẵng", "Cần Thơ", "Huế", "Hải Phòng"]

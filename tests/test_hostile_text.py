@@ -13,7 +13,7 @@ from newsgen.errors import ContentError
 from newsgen.load import load_article
 from newsgen.load.recognise import recognisers
 from newsgen.load.ttxvn import parse_ttxvn
-from newsgen.render import json_ld
+from newsgen.render.renderer import json_ld
 from newsgen.vocabulary import Vocabulary
 
 WORDS = recognisers(Vocabulary())
@@ -166,7 +166,9 @@ def test_markdown_links_and_tags_survive_the_guard():
     from newsgen.load.markdown import parse_markdown
 
     filler = "Chú thích [1] và [2]. " * 120  # more than 200 brackets, all plain text
-    parts = parse_markdown(f"{filler}\n\nXem [bài gốc](https://example.org/a) và <em>nhấn mạnh</em>.\n", 1, Vocabulary())
+    parts = parse_markdown(
+        f"{filler}\n\nXem [bài gốc](https://example.org/a) và <em>nhấn mạnh</em>.\n", 1, Vocabulary()
+    )
     last = parts.blocks[-1].html
     assert '<a href="https://example.org/a">bài gốc</a>' in last and "<em>nhấn mạnh</em>" in last
 

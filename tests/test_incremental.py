@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsgen import build as build_module
-from newsgen.assets import THEME
 from newsgen.build import BuildOptions, build
+from newsgen.output.assets import THEME
 from sitegen import make_site, tree, write_article
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -179,7 +179,7 @@ def test_a_failed_parallel_build_leaves_the_previous_site(tmp_path, monkeypatch)
     (site / "templates" / "article.html").write_text(
         '{% extends "base.html" %}{% block main %}{{ page.entry.article.khong_co }}{% endblock %}'
     )
-    from newsgen.render import TemplateError
+    from newsgen.render.renderer import TemplateError
 
     with pytest.raises(TemplateError):
         build(BuildOptions(site=site, output=out, now=NOW, jobs=2))

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsgen.build import BuildFailed, BuildOptions, build
+from newsgen.engine.lock import site_lock
 from newsgen.errors import ConfigError, OutputError
-from newsgen.lock import site_lock
-from newsgen.write import MANIFEST, OutputWriter
+from newsgen.output.writer import MANIFEST, OutputWriter
 from sitegen import make_site, tree, write_article
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -254,7 +254,7 @@ def _break_indexer(monkeypatch, tmp_path):
         'mkdir -p "$out" && echo partial > "$out/fragment"\necho \'Error: No space left on device\' >&2\nexit 1\n'
     )
     script.chmod(0o755)
-    from newsgen import search
+    from newsgen.output import search
 
     real_run = subprocess.run
 

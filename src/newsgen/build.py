@@ -26,20 +26,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgen import __version__
-from newsgen import cache as cache_codec
-from newsgen.assets import THEME
-from newsgen.cache import BuildCache, CacheDamaged
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
+from newsgen.engine import cache as cache_codec
+from newsgen.engine.cache import BuildCache, CacheDamaged
+from newsgen.engine.lock import site_lock
 from newsgen.errors import ContentError, Diagnostic
-from newsgen.lock import site_lock
+from newsgen.load.sources import SourceFile, inventory, skipped_file
 from newsgen.model import Article, Figure
-from newsgen.search import INDEX_DIR, SearchIndex, build_index
-from newsgen.sources import SourceFile, inventory, skipped_file
-from newsgen.write import OutputWriter, check_output_folder, content_digest
+from newsgen.output.assets import THEME
+from newsgen.output.search import INDEX_DIR, SearchIndex, build_index
+from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
 
 if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
-    from newsgen.render import Renderer
-    from newsgen.site import Page, Site
+    from newsgen.render.renderer import Renderer
+    from newsgen.site.model import Page, Site
 
 CACHE_DIR = ".newsgen-cache"
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
@@ -328,7 +328,7 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
 
 
 def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datetime:
-    from newsgen.site import NEWS_SITEMAP_DAYS
+    from newsgen.site.model import NEWS_SITEMAP_DAYS
 
     """The first moment the same inputs would give another site: a future article falls due,
     an article leaves the news sitemap, or the year in the footer changes."""
@@ -434,10 +434,10 @@ def _build(
 
         # index
         from newsgen import urls
-        from newsgen.assets import Assets
-        from newsgen.pagekeys import PageKeys, template_keys
-        from newsgen.render import Renderer
-        from newsgen.site import build_site
+        from newsgen.engine.keys import PageKeys, template_keys
+        from newsgen.output.assets import Assets
+        from newsgen.render.renderer import Renderer
+        from newsgen.site.model import build_site
 
         t1 = time.perf_counter()
         site = build_site(articles, config, now=now, drafts=options.drafts, future=options.future)

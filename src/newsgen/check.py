@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.config import SiteConfig
-from newsgen.duplicates import split_duplicates
 from newsgen.errors import ContentError, Diagnostic
 from newsgen.load import load_article
+from newsgen.load.duplicates import split_duplicates
+from newsgen.load.sources import inventory, skipped_file
 from newsgen.model import Article
-from newsgen.sources import inventory, skipped_file
 
 
 @dataclass

@@ -19,7 +19,7 @@ from newsgen.build import BuildFailed, BuildOptions, BuildResult
 from newsgen.build import build as run_build
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
 from newsgen.errors import NewsgenError, display_path, failure_line
-from newsgen.sources import is_article_file
+from newsgen.load.sources import is_article_file
 
 if TYPE_CHECKING:
     from newsgen.model import Article

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from newsgen.assets import THEME
 from newsgen.config import CONFIG_FILE
 from newsgen.errors import NewsgenError
+from newsgen.output.assets import THEME
 
 SKELETON = THEME / "init"
 

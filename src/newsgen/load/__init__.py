@@ -1,6 +1,6 @@
 """load: article files to Article records.
 
-`load_article` reads one file; `inventory` (in newsgen.sources) lists the
+`load_article` reads one file; `inventory` (in newsgen.load.sources) lists the
 files of a content folder and says which ones are not articles.
 """
 
@@ -12,18 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from newsgen.config import SiteConfig
-from newsgen.duplicates import content_key
 from newsgen.errors import ContentError
 from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date, year_in_text
+from newsgen.load.duplicates import content_key
 from newsgen.load.frontmatter import split_front_matter
 from newsgen.load.markdown import parse_markdown
 from newsgen.load.parts import ArticleParts
 from newsgen.load.recognise import recognisers
+from newsgen.load.sources import ARTICLE_SUFFIXES, is_article_file
 from newsgen.load.text import read_text
 from newsgen.load.ttxvn import parse_ttxvn
 from newsgen.model import Article, ArticleWarning, Paragraph
 from newsgen.slugs import make_slug
-from newsgen.sources import ARTICLE_SUFFIXES, is_article_file
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
 __all__ = ["ARTICLE_SUFFIXES", "is_article_file", "load_article"]

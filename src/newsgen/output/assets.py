@@ -8,9 +8,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgen.images import image_size
+from newsgen.output.images import image_size
 
-THEME = Path(__file__).parent / "theme"
+THEME = Path(__file__).parent.parent / "theme"
 FINGERPRINTED = (".css", ".js")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from newsgen.site import Entry, Page, Site
+from newsgen.site.model import Entry, Page, Site
 
 
 def digest(material: Any) -> str:

@@ -13,8 +13,8 @@ from operator import and_
 
 from newsgen import urls
 from newsgen.config import SiteConfig
-from newsgen.duplicates import split_duplicates
 from newsgen.errors import Diagnostic
+from newsgen.load.duplicates import split_duplicates
 from newsgen.model import Article
 from newsgen.vietnamese import key, month_name, sort_key
 

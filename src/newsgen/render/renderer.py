@@ -12,12 +12,12 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup, escape
 
-from newsgen.assets import THEME, Assets
 from newsgen.config import SiteConfig
 from newsgen.errors import NewsgenError
 from newsgen.model import Article
-from newsgen.search import folded_text
-from newsgen.site import Entry, Page, Section, Site
+from newsgen.output.assets import THEME, Assets
+from newsgen.output.search import folded_text
+from newsgen.site.model import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
 from newsgen.vietnamese import format_date, format_datetime, format_long_date, format_weekday_date
 

@@ -1,0 +1,1 @@
+"""render: the Jinja2 environment, its filters and messages, and page -> bytes."""

@@ -1,0 +1,1 @@
+"""index: the site model (rubrics, tags, entries and their neighbours) and its pages."""
