@@ -106,11 +106,15 @@ def test_template_edit_renders_only_pages_using_it(builds):
     templates = builds.site / "templates"
     templates.mkdir()
     source = (THEME / "templates" / "tags.html").read_text(encoding="utf-8")
-    (templates / "tags.html").write_text(source.replace("<h1>Chủ đề</h1>", "<h1>Tất cả chủ đề</h1>"), encoding="utf-8")
+    edited = source.replace('<h1>{{ _("Topics") }}</h1>', "<h1>Tất cả chủ đề</h1>")
+    assert edited != source
+    (templates / "tags.html").write_text(edited, encoding="utf-8")
     result = builds.check()
     assert result.rendered_kinds == {"tags": 1}
     source = (THEME / "templates" / "article.html").read_text(encoding="utf-8")
-    (templates / "article.html").write_text(source.replace("phút đọc", "phút để đọc"), encoding="utf-8")
+    edited = source.replace('<p class="meta">', '<p class="meta story-meta">')
+    assert edited != source
+    (templates / "article.html").write_text(edited, encoding="utf-8")
     result = builds.check()
     assert result.rendered_kinds == {"article": 30}
     (templates / "article.html").unlink()
@@ -153,8 +157,13 @@ def test_deleted_output_is_written_again(builds):
     assert result.written >= 1
 
 
-def test_parallel_output_is_identical_to_one_job(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "PARALLEL_PARSE_MIN", 1)
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parallel_output_is_identical_to_one_job(tmp_path, monkeypatch, method):
+    """Workers made by fork (Linux) and by spawn (Windows, macOS) give the one-job output."""
+    from newsgen.load import folder
+
+    monkeypatch.setenv("NEWSGEN_START_METHOD", method)
+    monkeypatch.setattr(folder, "PARALLEL_PARSE_MIN", 1)
     monkeypatch.setattr(build_module, "PARALLEL_RENDER_MIN", 1)
     site = make_site(tmp_path / "site", count=40, page_size=5)
     one = build(BuildOptions(site=site, output=tmp_path / "one", cache_dir=tmp_path / "c1", now=NOW, jobs=1))

@@ -13,26 +13,26 @@ Incremental and parallel:
 from __future__ import annotations
 
 import dataclasses
-import gc
-import hashlib
-import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from newsgen import __version__
+from newsgen import __version__, plugins
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
-from newsgen.engine import cache as cache_codec
-from newsgen.engine.cache import BuildCache, CacheDamaged
+from newsgen.engine import workers
+from newsgen.engine.cache import CACHE_DIR, BuildCache
+from newsgen.engine.digests import digest
 from newsgen.engine.lock import site_lock
-from newsgen.errors import ContentError, Diagnostic
+from newsgen.errors import BuildFailed, CacheDamaged, Diagnostic
+from newsgen.load.folder import load_all
+from newsgen.load.readers import readers
 from newsgen.load.sources import SourceFile, inventory, skipped_file
-from newsgen.model import Article, Figure
+from newsgen.model import Article
 from newsgen.output.assets import THEME
 from newsgen.output.search import INDEX_DIR, SearchIndex, build_index
 from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
@@ -40,19 +40,6 @@ from newsgen.output.writer import OutputWriter, check_output_folder, content_dig
 if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
     from newsgen.render.renderer import Renderer
     from newsgen.site.model import Page, Site
-
-CACHE_DIR = ".newsgen-cache"
-PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
-PARALLEL_RENDER_MIN = 200  # fewer pages than this are rendered in-process
-CHUNK = 64
-
-
-class BuildFailed(Exception):
-    """Content problems that stop a build; each is one `path:line: error: ...` line."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        super().__init__(f"{len(diagnostics)} problem(s)")
 
 
 @dataclass
@@ -139,10 +126,6 @@ def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
     return state
 
 
-def digest(material: object) -> str:
-    return hashlib.blake2b(repr(material).encode("utf-8"), digest_size=16).hexdigest()
-
-
 def _loader_code() -> str:
     """The loader's own source: a changed reader re-reads every article, whatever the version says."""
     folder = Path(__file__).parent / "load"
@@ -160,100 +143,9 @@ def _loader_scope(config: SiteConfig) -> str:
     )  # fmt: skip
 
 
-# ---------------------------------------------------------------- load (parallel)
-
-_PARSE: tuple[SiteConfig, Path] | None = None  # set in the parent, inherited by forked workers
-
-
-def _parse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, Article | ContentError, bytes, bytes]]:
-    """Parse files; return each record's summary with the summary and body already encoded
-    for the cache, so that the parent does as little as possible."""
-    from newsgen.load import load_article
-
-    assert _PARSE is not None
-    config, content = _PARSE
-    out: list[tuple[str, Article | ContentError, bytes, bytes]] = []
-    for relpath, path in chunk:
-        try:
-            article = load_article(Path(path), config, root=content)
-        except ContentError as exc:
-            out.append((relpath, exc, b"", b""))
-            continue
-        summary = _summary(article)
-        # Stored with its source as a plain string: rebuilding 10,000 Path objects costs more
-        # than unpickling the records; the parent puts the Path back.
-        stored = cache_codec.dumps(dataclasses.replace(summary, source=relpath))
-        out.append((relpath, summary, stored, cache_codec.dumps(article.blocks)))
-    return out
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _parse_all(todo: list[SourceFile], config: SiteConfig, content: Path, jobs: int):
-    global _PARSE
-    _PARSE = (config, content)
-    work = [(f.relpath, f.abspath) for f in todo]
-    try:
-        if jobs == 1 or len(work) < PARALLEL_PARSE_MIN:
-            for chunk in _chunks(work, CHUNK):
-                yield from _parse_chunk(chunk)
-        else:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(jobs) as pool:
-                for results in pool.imap(_parse_chunk, _chunks(work, CHUNK)):
-                    yield from results
-    finally:
-        _PARSE = None
-
-
-def _summary(article: Article) -> Article:
-    """The record without its body: what the index and every list page need."""
-    images = tuple(b for b in article.blocks if isinstance(b, Figure) and b.image)
-    return dataclasses.replace(article, blocks=images)
-
-
-def load_articles(
-    files: list[SourceFile], config: SiteConfig, content: Path, cache: BuildCache, jobs: int
-) -> tuple[list[Article], list[Diagnostic], int]:
-    """Every article (as a summary), the errors, and how many were parsed."""
-    cached = cache.summaries()
-    articles: dict[str, Article] = {}
-    todo: list[SourceFile] = []
-    for f in files:
-        if not f.is_article:
-            continue
-        hit = cached.get(f.relpath)
-        if hit is not None and hit[0] == f.size and hit[1] == f.mtime_ns:
-            summary = cache_codec.loads(hit[2])
-            if not isinstance(summary, Article):
-                raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
-            object.__setattr__(summary, "source", f.path)  # a frozen record: set once, as it is made
-            articles[f.relpath] = summary
-        else:
-            todo.append(f)
-    errors: list[Diagnostic] = []
-    rows = []
-    by_path = {f.relpath: f for f in todo}
-    for relpath, result, stored, body in _parse_all(todo, config, content, jobs):
-        f = by_path[relpath]
-        if isinstance(result, ContentError):
-            errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
-            continue
-        articles[relpath] = result
-        rows.append((relpath, f.size, f.mtime_ns, stored, body))
-    if rows:
-        cache.put_articles(rows)
-    gone = set(cached) - {f.relpath for f in files if f.is_article}
-    if gone:
-        cache.delete_articles(gone)
-    ordered = [articles[f.relpath] for f in files if f.relpath in articles]
-    return ordered, errors, len(todo)
-
-
 # ---------------------------------------------------------------- render (parallel)
+
+PARALLEL_RENDER_MIN = 200  # fewer pages than this are rendered in-process
 
 
 @dataclass
@@ -263,9 +155,6 @@ class _RenderState:
     pages: list[Page]
     cache: BuildCache
     content: Path
-
-
-_RENDER: _RenderState | None = None  # set in the parent, inherited by forked workers
 
 
 def _full_page(state: _RenderState, page: Page) -> Page:
@@ -282,8 +171,7 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
     """Render pages; write those whose bytes changed. Returns (page index, digest, how written)."""
     from newsgen.urls import output_path
 
-    state = _RENDER
-    assert state is not None
+    state: _RenderState = workers.state()
     out = []
     for i in indices:
         page = state.pages[i]
@@ -298,45 +186,27 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
 
 
 def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Callable[[int, int], None] | None):
-    global _RENDER
-    _RENDER = state
     done = 0
-    try:
-        if jobs == 1 or len(todo) < PARALLEL_RENDER_MIN:
-            for chunk in _chunks(todo, CHUNK):
-                results = _render_chunk(chunk)
-                done += len(results)
-                if progress:
-                    progress(done, len(todo))
-                yield from results
-        else:
-            state.cache.close()  # each worker opens its own connection
-            gc.freeze()  # keep the collector from touching (and so copying) the parent's objects
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(jobs) as pool:
-                for results in pool.imap_unordered(_render_chunk, _chunks(todo, CHUNK)):
-                    done += len(results)
-                    if progress:
-                        progress(done, len(todo))
-                    yield from results
-    finally:
-        _RENDER = None
-        gc.unfreeze()
+    if jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN:
+        state.cache.close()  # each worker opens its own connection
+    for results in workers.run(_render_chunk, todo, state, jobs, PARALLEL_RENDER_MIN, ordered=False):
+        done += len(results)
+        if progress:
+            progress(done, len(todo))
+        yield from results
 
 
 # ---------------------------------------------------------------- the build
 
 
 def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datetime:
-    from newsgen.site.model import NEWS_SITEMAP_DAYS
-
     """The first moment the same inputs would give another site: a future article falls due,
     an article leaves the news sitemap, or the year in the footer changes."""
     now = site.now
     moments = [datetime(now.year + 1, 1, 1, tzinfo=now.tzinfo)]
     if not future:
         moments += [a.date for a in all_articles if a.date > now]
-    window = timedelta(days=NEWS_SITEMAP_DAYS)
+    window = timedelta(days=site.config.news_sitemap_days)
     moments += [e.article.date + window for e in site.entries if e.article.date + window >= now]
     return min(moments)
 
@@ -349,133 +219,185 @@ def build(options: BuildOptions, progress: Callable[[int, int], None] | None = N
     cache_dir = options.cache_dir or config.root / CACHE_DIR
     with site_lock(cache_dir):
         try:
-            return _build(options, config, cache_dir, t0, progress)
+            return _Build(options, config, cache_dir, progress).run(t0)
         except CacheDamaged as exc:
             BuildCache(cache_dir, "").discard()
-            result = _build(options, config, cache_dir, time.perf_counter(), progress)
+            result = _Build(options, config, cache_dir, progress).run(time.perf_counter())
             result.diagnostics.insert(
                 0, Diagnostic(cache_dir, None, "warning", f"the build cache was damaged ({exc}): made again")
             )
             return result
 
 
-def _build(
-    options: BuildOptions,
-    config: SiteConfig,
-    cache_dir: Path,
-    t0: float,
-    progress: Callable[[int, int], None] | None,
-) -> BuildResult:
-    timings: dict[str, float] = {}
-    output = output_folder(options, config)
-    site_static = config.root / config.static_dir
-    site_templates = config.root / config.templates_dir
-    check_output_folder(
-        output,
-        {
-            "site root": config.root,
-            "content folder": config.content_path,
-            "templates folder": site_templates,
-            "static folder": site_static,
-        },
-    )
-    jobs = _jobs(options)
-    content = config.content_path
-    files, found = inventory(content, config.root, config.max_article_bytes)
-    problems = [d for d in found if d.level == "error"]
-    now = _now(config, options.now)
-    cache = BuildCache(cache_dir, _loader_scope(config))
-    try:
+class _Build:
+    """One build, stage by stage: inputs, load, index, render, write, search."""
+
+    def __init__(
+        self, options: BuildOptions, config: SiteConfig, cache_dir: Path, progress: Callable[[int, int], None] | None
+    ) -> None:
+        self.options, self.config, self.progress = options, config, progress
+        self.output = output_folder(options, config)
+        self.site_static = config.root / config.static_dir
+        self.site_templates = config.root / config.templates_dir
+        self.jobs = _jobs(options)
+        self.cache = BuildCache(cache_dir, _loader_scope(config))
+        self.timings: dict[str, float] = {}
+        self.hooks = plugins.of_group(config.plugins, "newsgen.hooks")
+
+    def run(self, t0: float) -> BuildResult:
+        try:
+            files, found = self.inputs()
+            if (done := self.up_to_date(files, found, t0)) is not None:
+                return done
+            articles, diagnostics, parsed, left_out = self.load(files, found, t0)
+            site, renderer, assets, page_keys, diagnostics = self.index(articles, diagnostics)
+            result = self.write(site, renderer, assets, page_keys, diagnostics)
+            result.parsed, result.left_out = parsed, left_out
+            self.cache.set(
+                "last_build", {**self.last_build, "valid_until": _valid_until(site, articles, self.options.future)}
+            )
+            for hook in self.hooks:
+                if hasattr(hook, "after_write"):
+                    hook.after_write(result)
+            return result
+        finally:
+            self.cache.close()
+
+    # -- inputs
+    def inputs(self) -> tuple[list[SourceFile], list[Diagnostic]]:
+        config = self.config
+        check_output_folder(
+            self.output,
+            {
+                "site root": config.root,
+                "content folder": config.content_path,
+                "templates folder": self.site_templates,
+                "static folder": self.site_static,
+            },
+        )
+        self.now = _now(config, self.options.now)
+        suffixes = tuple(readers(config))
+        files, found = inventory(config.content_path, config.root, config.max_article_bytes, suffixes)
+        o = self.options
         config_bytes = (config.root / CONFIG_FILE).read_bytes() if (config.root / CONFIG_FILE).is_file() else b""
-        fingerprint = digest(
+        self.fingerprint = digest(
             (
-                __version__, str(output.resolve()), config_bytes, repr(config), options.relative_urls, options.drafts,
-                options.future, options.strict, options.keep_going, [(f.relpath, f.size, f.mtime_ns) for f in files],
-                _tree_state(site_templates), _tree_state(site_static), _tree_state(THEME),
+                __version__, str(self.output.resolve()), config_bytes, repr(config), o.relative_urls, o.drafts,
+                o.future, o.strict, o.keep_going, [(f.relpath, f.size, f.mtime_ns) for f in files],
+                _tree_state(self.site_templates), _tree_state(self.site_static), _tree_state(THEME),
+                plugins.fingerprint(config.plugins),
             )
         )  # fmt: skip
-        writer = OutputWriter(output)
-        manifest = writer.manifest
-        last = cache.get("last_build")
-        if (
-            not problems
-            and last is not None
-            and last["fingerprint"] == fingerprint
-            and manifest.build == fingerprint
-            and not manifest.pending
-            and not manifest.problems
-            and not (config.search and manifest.search_stale)
-            and now < last["valid_until"]
-            and all(writer.verified(rel) is not None for rel in writer.previous)
-        ):
-            timings["load"] = time.perf_counter() - t0
-            return BuildResult(
-                output=output, articles=last["articles"], excluded=last["excluded"], pages=Counter(),
-                static_files=last["static_files"], written=0, unchanged=last["files"], removed=[],
-                diagnostics=last["diagnostics"], timings=timings, up_to_date=True,
-            )  # fmt: skip
+        self.writer = OutputWriter(self.output)
+        return files, found
 
-        # load
-        articles, errors, parsed = load_articles(files, config, content, cache, jobs)
-        errors = problems + errors
-        timings["load"] = time.perf_counter() - t0
+    def up_to_date(self, files: list[SourceFile], found: list[Diagnostic], t0: float) -> BuildResult | None:
+        """The last build's result when nothing it was made of has changed, else None."""
+        writer, manifest = self.writer, self.writer.manifest
+        last = self.cache.get("last_build")
+        if (
+            any(d.level == "error" for d in found)
+            or last is None
+            or last["fingerprint"] != self.fingerprint
+            or manifest.build != self.fingerprint
+            or manifest.pending
+            or manifest.problems
+            or (self.config.search and manifest.search_stale)
+            or self.now >= last["valid_until"]
+            or not all(writer.verified(rel) is not None for rel in writer.previous)
+        ):
+            return None
+        self.timings["load"] = time.perf_counter() - t0
+        return BuildResult(
+            output=self.output, articles=last["articles"], excluded=last["excluded"], pages=Counter(),
+            static_files=last["static_files"], written=0, unchanged=last["files"], removed=[],
+            diagnostics=last["diagnostics"], timings=self.timings, up_to_date=True,
+        )  # fmt: skip
+
+    # -- load
+    def load(
+        self, files: list[SourceFile], found: list[Diagnostic], t0: float
+    ) -> tuple[list[Article], list[Diagnostic], int, list[Diagnostic]]:
+        """Every article, the warnings so far, how many were parsed, and (--keep-going) the files
+        left out; errors stop the build here."""
+        articles, errors, parsed = load_all(files, self.config, self.config.content_path, self.cache, self.jobs)
+        errors = [d for d in found if d.level == "error"] + errors
         left_out: list[Diagnostic] = []
-        if options.keep_going:  # a file that cannot be read is left out; a folder that cannot be read is not
+        if self.options.keep_going:  # a file that cannot be read is left out; a folder that cannot be read is not
             files_out = [d for d in errors if not d.message.startswith("cannot read the folder")]
             errors = [d for d in errors if d not in files_out]
             left_out = [Diagnostic(d.path, d.line, "warning", f"left out: {d.message}") for d in files_out]
         if errors:
             raise BuildFailed(sorted(errors, key=lambda d: (str(d.path), d.line or 0)))
-        diagnostics = [d for d in found if d.level != "error"] + writer.problems + left_out
+        for hook in self.hooks:
+            if hasattr(hook, "after_load"):
+                articles = hook.after_load(articles, self.config) or articles
+        diagnostics = [d for d in found if d.level != "error"] + self.writer.problems + left_out
         diagnostics += [skipped_file(f.path) for f in files if not f.is_article]
         for a in articles:
             diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
+        self.timings["load"] = time.perf_counter() - t0
+        return articles, diagnostics, parsed, left_out
 
-        # index
+    # -- index
+    def index(self, articles: list[Article], diagnostics: list[Diagnostic]):
+        """The site model and its pages, the renderer, and each page's key."""
         from newsgen import urls
         from newsgen.engine.keys import PageKeys, template_keys
+        from newsgen.i18n import messages
         from newsgen.output.assets import Assets
+        from newsgen.pages import produce_pages
         from newsgen.render.renderer import Renderer
-        from newsgen.site.model import build_site
+        from newsgen.site.index import index_site
 
         t1 = time.perf_counter()
-        site = build_site(articles, config, now=now, drafts=options.drafts, future=options.future)
-        diagnostics += site.diagnostics
-        if options.strict and diagnostics:
+        config, o = self.config, self.options
+        site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future)
+        kinds = plugins.of_group(config.plugins, "newsgen.pages")
+        produce_pages(site, messages(config.language), kinds)
+        for hook in self.hooks:
+            if hasattr(hook, "after_site"):
+                hook.after_site(site)
+        diagnostics = diagnostics + site.diagnostics
+        if o.strict and diagnostics:
             raise BuildFailed([Diagnostic(d.path, d.line, "error", d.message) for d in diagnostics])
-        static_dirs = [site_static] if site_static.resolve() != (THEME / "static").resolve() else []
+        static_dirs = [self.site_static] if self.site_static.resolve() != (THEME / "static").resolve() else []
         assets = Assets([*static_dirs, THEME / "static"])
-        writer_urls = urls.UrlWriter(config.base_url, relative=options.relative_urls)
-        renderer = Renderer(config, site, writer_urls, assets)
+        link_writer = urls.UrlWriter(config.base_url, relative=o.relative_urls)
+        plugin_templates = tuple(k.templates for k in kinds if k.templates is not None)
+        renderer = Renderer(config, site, link_writer, assets, plugin_templates)
         global_material = (
-            __version__, repr(dataclasses.replace(config, root=Path("."))), config.base_url, options.relative_urls,
-            assets.fingerprint(), [(s.name, s.url) for s in site.sections], now.year,
+            __version__, repr(dataclasses.replace(config, root=Path("."))), config.base_url, o.relative_urls,
+            assets.fingerprint(), [(s.name, s.url) for s in site.sections], self.now.year,
+            plugins.fingerprint(config.plugins),
         )  # fmt: skip
         templates = renderer.check_templates(lambda env: template_keys(env, {p.template for p in site.pages}))
         keys = PageKeys(site, global_material, templates)
         page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
-        timings["index"] = time.perf_counter() - t1
+        self.timings["index"] = time.perf_counter() - t1
+        return site, renderer, assets, page_keys, diagnostics
 
-        # render
+    # -- render, write, search
+    def write(self, site: Site, renderer: Renderer, assets: Any, page_keys: list[str], diagnostics: list[Diagnostic]):
+        from newsgen import urls
+
+        config, writer = self.config, self.writer
         t2 = time.perf_counter()
-        todo: list[int] = []
-        for i, page in enumerate(site.pages):
-            if not writer.keep(urls.output_path(page.url), page_keys[i]):
-                todo.append(i)
+        todo = [i for i, page in enumerate(site.pages) if not writer.keep(urls.output_path(page.url), page_keys[i])]
         kinds: Counter[str] = Counter()
         written = 0
         index_prefix = f"{INDEX_DIR}/"
         try:
-            state = _RenderState(renderer, writer, site.pages, cache, content)
+            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path)
             writer.begin(
                 [urls.output_path(site.pages[i].url) for i in todo] + [f.output for f in assets.files.values()]
             )
-            for i, d, how in _render_all(state, todo, jobs, progress):
+            for i, d, how in _render_all(state, todo, self.jobs, self.progress):
                 writer.record(urls.output_path(site.pages[i].url), d, how, page_keys[i])
                 kinds[site.pages[i].kind] += 1
                 written += how is not None
-            timings["render"] = time.perf_counter() - t2
+            self.timings["render"] = time.perf_counter() - t2
             t3 = time.perf_counter()
             for f in assets.files.values():
                 written += writer.add_file(f.output, f.source)
@@ -488,39 +410,33 @@ def _build(
             pages_changed = written > 0 or any(
                 not r.startswith(index_prefix) for r in set(writer.previous) - set(writer.current)
             )
-            reindex = config.search and (pages_changed or manifest.search_stale or not has_index)
+            reindex = config.search and (pages_changed or writer.manifest.search_stale or not has_index)
             # Until the new index is in place the folder says its index is stale: a build that
             # fails or is killed while indexing leaves the old index, and the next build redoes it.
-            removed = writer.commit(build="" if reindex else fingerprint, search_stale=reindex)
+            removed = writer.commit(build="" if reindex else self.fingerprint, search_stale=reindex)
             unchanged = len(writer.current) - written
         except BaseException:
             # a failed build leaves the previous site as it was
             writer.abort([urls.output_path(site.pages[i].url) for i in todo])
             raise
-        timings["write"] = time.perf_counter() - t3
+        self.timings["write"] = time.perf_counter() - t3
         search_index = None
         if reindex:
             t4 = time.perf_counter()
-            search_index, staged = build_index(output)
-            writer.adopt_tree(index_prefix, staged, fingerprint)
-            timings["search"] = time.perf_counter() - t4
-        cache.set(
-            "last_build",
-            {
-                "fingerprint": fingerprint,
-                "valid_until": _valid_until(site, articles, options.future),
-                "articles": len(site.entries),
-                "excluded": site.excluded,
-                "static_files": len(assets.files),
-                "files": len(writer.current),
-                "diagnostics": diagnostics,
-            },
-        )
+            search_index, staged = build_index(self.output)
+            writer.adopt_tree(index_prefix, staged, self.fingerprint)
+            self.timings["search"] = time.perf_counter() - t4
+        self.last_build = {
+            "fingerprint": self.fingerprint,
+            "articles": len(site.entries),
+            "excluded": site.excluded,
+            "static_files": len(assets.files),
+            "files": len(writer.current),
+            "diagnostics": diagnostics,
+        }
         return BuildResult(
-            output=output, articles=len(site.entries), excluded=site.excluded,
+            output=self.output, articles=len(site.entries), excluded=site.excluded,
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
-            unchanged=unchanged, removed=removed, diagnostics=diagnostics, timings=timings,
-            parsed=parsed, rendered=len(todo), rendered_kinds=kinds, search=search_index, left_out=left_out,
+            unchanged=unchanged, removed=removed, diagnostics=diagnostics, timings=self.timings,
+            rendered=len(todo), rendered_kinds=kinds, search=search_index,
         )  # fmt: skip
-    finally:
-        cache.close()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.config import SiteConfig
-from newsgen.errors import ContentError, Diagnostic
-from newsgen.load import load_article
-from newsgen.load.duplicates import split_duplicates
+from newsgen.errors import Diagnostic
+from newsgen.load.folder import load_all
+from newsgen.load.readers import readers
 from newsgen.load.sources import inventory, skipped_file
 from newsgen.model import Article
 
@@ -34,33 +34,32 @@ class LoadReport:
         )
 
 
-def article_diagnostics(article: Article) -> Iterator[Diagnostic]:
-    for w in article.warnings:
-        yield Diagnostic(article.source, w.line, "warning", w.message)
+def load_folder(content: Path, config: SiteConfig, jobs: int | None = None) -> LoadReport:
+    """Load every article under `content` as `build` does, and place them in the site model as
+    `build` does (drafts and future articles included), so that `check` reports every problem
+    `build` would: unreadable files, warnings, duplicates, URL clashes. One bad file never hides
+    the others."""
+    from datetime import datetime
 
+    from newsgen.site.index import index_site
 
-def load_folder(content: Path, config: SiteConfig) -> LoadReport:
-    """Load every article under `content`; one bad file never hides the others."""
     report = LoadReport()
     if not content.is_dir():
         report.diagnostics.append(Diagnostic(content, None, "error", "the content folder does not exist"))
         return report
     # A folder named on the command line outside the site is read as a site of its own.
     inside = content.resolve().is_relative_to(config.root.resolve())
-    files, problems = inventory(content, config.root if inside else content, config.max_article_bytes)
+    files, problems = inventory(
+        content, config.root if inside else content, config.max_article_bytes, tuple(readers(config))
+    )
     report.diagnostics.extend(problems)
-    for f in files:
-        path = f.path
-        if not f.is_article:
-            report.diagnostics.append(skipped_file(path))
-            continue
-        try:
-            article = load_article(path, config, root=content)
-        except ContentError as exc:
-            report.diagnostics.append(Diagnostic(exc.path or path, exc.line, "error", exc.message))
-            continue
-        report.articles.append(article)
-        report.diagnostics.extend(article_diagnostics(article))
-    report.articles, duplicates = split_duplicates(report.articles)
-    report.diagnostics.extend(duplicates)
+    report.diagnostics.extend(skipped_file(f.path) for f in files if not f.is_article)
+    articles, errors, _parsed = load_all(files, config, content, None, max(1, jobs or os.cpu_count() or 1))
+    report.diagnostics.extend(errors)
+    for a in articles:
+        report.diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
+    site = index_site(articles, config, now=datetime.now(config.tz), drafts=True, future=True)
+    report.diagnostics.extend(site.diagnostics)
+    report.articles = [e.article for e in site.entries]
+    report.diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
     return report

@@ -19,7 +19,7 @@ from newsgen.build import BuildFailed, BuildOptions, BuildResult
 from newsgen.build import build as run_build
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
 from newsgen.errors import NewsgenError, display_path, failure_line
-from newsgen.load.sources import is_article_file
+from newsgen.load.readers import reader_for, readers
 
 if TYPE_CHECKING:
     from newsgen.model import Article
@@ -170,8 +170,9 @@ def show(file: Path, as_json: bool, site: Path | None) -> None:
     from newsgen.load import load_article
 
     config, root = _config_for_file(file, site)
-    if not is_article_file(file):
-        raise NewsgenError(file, f"not an article file ({file.suffix or 'no extension'}): use .txt or .md")
+    if reader_for(file, config) is None:
+        known = ", ".join(sorted(readers(config)))
+        raise NewsgenError(file, f"not an article file ({file.suffix or 'no extension'}): newsgen reads {known}")
     article = load_article(file.resolve() if root else file, config, root=root)
     if as_json:
         text = json.dumps(article.to_json(source=display_path(file)), ensure_ascii=False, indent=2)

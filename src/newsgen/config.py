@@ -40,6 +40,13 @@ class SiteConfig:
     logo: str | None = None
     search: bool = True
     max_article_bytes: int = 5_000_000  # a real article is a few dozen kilobytes
+    related_count: int = 5  # related stories under an article
+    home_latest: int = 10  # latest stories on the front page, after the lead story
+    home_per_section: int = 5  # stories in each rubric's block on the front page
+    feed_size: int = 20  # entries in each Atom feed
+    news_sitemap_days: int = 2  # how far back the news sitemap reaches
+    words_per_minute: int = 200  # for the reading time
+    plugins: tuple[str, ...] | None = None  # installed plugins to use, in order; None: all installed
     # words a site adds to the loader's vocabulary: ((list name, words), ...)
     vocabulary_added: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path = field(default=Path("."), compare=False)
@@ -78,9 +85,18 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "logo": ((str, type(None)), "an image path"),
     "search": ((bool,), "true or false"),
     "max_article_bytes": ((int,), "a positive whole number of bytes"),
+    "related_count": ((int,), "a whole number (0 or more)"),
+    "home_latest": ((int,), "a whole number (0 or more)"),
+    "home_per_section": ((int,), "a whole number (0 or more)"),
+    "feed_size": ((int,), "a positive whole number"),
+    "news_sitemap_days": ((int,), "a positive whole number of days"),
+    "words_per_minute": ((int,), "a positive whole number"),
+    "plugins": ((list,), "a list of installed plugin names"),
     "vocabulary": ((dict,), f"a mapping of word lists ({', '.join(n for n in LISTS if n != 'rubrics')})"),
 }
 
+_POSITIVE = ("page_size", "max_article_bytes", "feed_size", "news_sitemap_days", "words_per_minute")
+_COUNTS = ("related_count", "home_latest", "home_per_section")
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
 
 
@@ -154,8 +170,14 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
                 path, f"'{key}' must be a folder inside the site (a relative path without '..'), not {value!r}"
                 + ("; use --output for a folder elsewhere" if key == "output_dir" else ""), line
             )  # fmt: skip
-        if key in ("page_size", "max_article_bytes") and value < 1:
-            raise ConfigError(path, f"'page_size' must be a positive whole number, not {value}", line)
+        if key in _POSITIVE and value < 1:
+            raise ConfigError(path, f"'{key}' must be a positive whole number, not {value}", line)
+        if key in _COUNTS and value < 0:
+            raise ConfigError(path, f"'{key}' must be a whole number (0 or more), not {value}", line)
+        if key == "plugins":
+            if not all(isinstance(n, str) and n.strip() for n in value):
+                raise ConfigError(path, "'plugins' must be a list of installed plugin names", line)
+            value = tuple(n.strip() for n in value)
         if key == "default_year" and value is not None and not 1900 <= value <= 2999:
             raise ConfigError(path, f"'default_year' must be a year such as 2024, not {value}", line)
         if key == "timezone":

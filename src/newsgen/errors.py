@@ -57,6 +57,23 @@ class OutputError(NewsgenError):
     """An output folder newsgen refuses to write to."""
 
 
+class TemplateError(NewsgenError):
+    """A theme template that does not parse or fails while rendering."""
+
+
+class SiteBusy(NewsgenError):
+    """Another build of the same site holds its lock."""
+
+
+class PortInUse(NewsgenError):
+    """The preview server's port is taken."""
+
+
+class CacheDamaged(Exception):
+    """The build cache cannot be read: it is discarded and the build made again (never shown
+    to the user as an error)."""
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A warning (or error) about one file, reported by `check` and `build`."""
@@ -97,3 +114,14 @@ def failure_line(exc: BaseException) -> str | None:
     if isinstance(exc, MemoryError):
         return "error: out of memory"
     return None
+
+
+class BuildFailed(NewsgenError):
+    """Content problems that stop a build; each is one `path:line: error: ...` line."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__(None, f"{len(diagnostics)} problem(s)")
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.diagnostics,))

@@ -32,7 +32,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from newsgen.build import BuildFailed, BuildOptions, BuildResult, build, resolve_config
 from newsgen.config import CONFIG_FILE
-from newsgen.errors import NewsgenError, failure_line
+from newsgen.engine.cache import CACHE_DIR
+from newsgen.errors import NewsgenError, PortInUse, failure_line
 
 EVENTS_PATH = "/__newsgen/events"
 
@@ -45,8 +46,6 @@ def reload_script(version: int) -> bytes:
         "s.onmessage=function(){location.reload()};})();</script>"
     ).encode()
 
-
-CACHE_DIR = ".newsgen-cache"
 
 TEXT_TYPES = {
     ".html": "text/html",
@@ -70,10 +69,6 @@ def content_type(path: Path) -> str:
         return f"{TEXT_TYPES[suffix]}; charset=utf-8"
     guessed, _ = mimetypes.guess_type(path.name)
     return guessed or "application/octet-stream"
-
-
-class PortInUse(NewsgenError):
-    pass
 
 
 @dataclass

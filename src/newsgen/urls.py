@@ -13,6 +13,12 @@ from urllib.parse import urlsplit
 
 from newsgen.slugs import make_slug
 
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+NEWS_SITEMAP = "news-sitemap.xml"
+ROBOTS = "robots.txt"
+FAVICON = "favicon.ico"
+SEARCH_INDEX = "pagefind"  # Pagefind's index folder
 TAGS = "chu-de"  # /chu-de/ : the tag index; /chu-de/<tag>/ : one tag
 SECTIONS = "chuyen-muc"  # /chuyen-muc/ : the rubric index
 SEARCH = "tim-kiem"
@@ -21,7 +27,14 @@ FEED = "feed.xml"
 ASSETS = "assets"
 
 # First path segments that articles may not take.
-RESERVED = {TAGS, SECTIONS, SEARCH, PAGE, ASSETS, "404.html", "sitemap.xml", "news-sitemap.xml", "robots.txt", FEED}
+RESERVED = {TAGS, SECTIONS, SEARCH, PAGE, ASSETS, NOT_FOUND, SITEMAP, NEWS_SITEMAP, ROBOTS, FEED, FAVICON, SEARCH_INDEX}
+
+
+def is_reserved(url: str) -> bool:
+    """Whether an article may not live at this URL: its first segment belongs to another kind
+    of page, or is a year (the date archives)."""
+    first = url.strip("/").split("/")[0]
+    return first in RESERVED or first.isdigit() and len(first) == 4
 
 
 def home() -> str:
@@ -84,6 +97,26 @@ def day(y: int, m: int, d: int) -> str:
     return f"/{y:04d}/{m:02d}/{d:02d}/"
 
 
+def sitemap() -> str:
+    return f"/{SITEMAP}"
+
+
+def news_sitemap() -> str:
+    return f"/{NEWS_SITEMAP}"
+
+
+def robots() -> str:
+    return f"/{ROBOTS}"
+
+
+def not_found() -> str:
+    return f"/{NOT_FOUND}"
+
+
+def search_index_script() -> str:
+    return f"/{SEARCH_INDEX}/pagefind.js"
+
+
 def paginated(first: str, n: int) -> str:
     """Page n of a list whose first page is at `first`: /thoi-su/ -> /thoi-su/trang-2/."""
     return first if n == 1 else f"{first}{PAGE}-{n}/"
@@ -91,6 +124,29 @@ def paginated(first: str, n: int) -> str:
 
 def feed(list_url: str) -> str:
     return f"{list_url}{FEED}"
+
+
+# The URLs templates ask for by name: url_for("search"), abs_url_for("sitemap").
+NAMED = {
+    "home": home,
+    "feed": lambda: feed(home()),
+    "search": search,
+    "search_index_script": search_index_script,
+    "tag_index": tag_index,
+    "section_index": section_index,
+    "sitemap": sitemap,
+    "news_sitemap": news_sitemap,
+    "robots": robots,
+    "not_found": not_found,
+}
+
+
+def named(name: str) -> str:
+    """The site-root URL of a page that has a name (see NAMED)."""
+    try:
+        return NAMED[name]()
+    except KeyError:
+        raise KeyError(f"no URL is named {name!r}; named URLs: {', '.join(sorted(NAMED))}") from None
 
 
 def output_path(url: str) -> str:

@@ -149,29 +149,8 @@ def sort_key(text: str) -> tuple:
 
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
-MONTHS = [f"Tháng {i}" for i in range(1, 13)]
 
 
 def format_datetime(dt: datetime) -> str:
     """The way Vietnamese news sites print a time: "Thứ Ba, 27/12/2022 15:00"."""
     return f"{WEEKDAYS[dt.weekday()]}, {dt:%d/%m/%Y %H:%M}"
-
-
-def format_weekday_date(dt: datetime) -> str:
-    """A day with its weekday, when the hour is not known: "Thứ Ba, 27/12/2022"."""
-    return f"{WEEKDAYS[dt.weekday()]}, {dt:%d/%m/%Y}"
-
-
-def format_date(dt: datetime) -> str:
-    """A day: "27/12/2022"."""
-    return f"{dt:%d/%m/%Y}"
-
-
-def format_long_date(dt: datetime) -> str:
-    """A day in words: "Thứ Ba, ngày 27 tháng 12 năm 2022"."""
-    return f"{WEEKDAYS[dt.weekday()]}, ngày {dt.day} tháng {dt.month} năm {dt.year}"
-
-
-def month_name(month: int, year: int | None = None) -> str:
-    """ "Tháng 12/2022" (or "Tháng 12")."""
-    return f"Tháng {month}/{year}" if year is not None else f"Tháng {month}"

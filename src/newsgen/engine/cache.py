@@ -26,14 +26,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newsgen.errors import Diagnostic, NewsgenError
+from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Quote, Raw
 
+CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
 SCHEMA = 5  # bump whenever what is stored changes shape
-
-
-class CacheDamaged(Exception):
-    """The cache cannot be read: it is discarded and made again."""
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -166,6 +163,10 @@ class BuildCache:
             "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
             " summary BLOB, blocks BLOB)"
         )
+
+    def __getstate__(self) -> dict:
+        """Sent to a spawned worker without its connection: the worker opens its own."""
+        return {**self.__dict__, "_conn": None, "_pid": 0}
 
     def close(self) -> None:
         if self._conn is not None and self._pid == os.getpid():

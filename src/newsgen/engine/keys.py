@@ -17,11 +17,8 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
-from newsgen.site.model import Entry, Page, Site
-
-
-def digest(material: Any) -> str:
-    return hashlib.blake2b(repr(material).encode("utf-8"), digest_size=16).hexdigest()
+from newsgen.engine.digests import digest
+from newsgen.site.model import Entry, Page, Section, Site, Tag
 
 
 def template_keys(
@@ -81,32 +78,29 @@ class PageKeys:
             self._teasers[id(e)] = k
         return k
 
-    def _extra(self, page: Page, page_date: Callable[[Page], Any]) -> list[Any]:
-        out: list[Any] = []
-        for name, value in sorted(page.extra.items()):
-            if name in ("section", "tag"):
-                out.append((name, value.name, value.url))
-            elif name == "tags":
-                out.append((name, [(t.name, t.url, len(t.entries)) for t in value]))
-            elif name == "sections":
-                out.append((name, [(s.name, s.url, len(s.entries)) for s in value]))
-            elif name == "blocks":
-                out.append((name, [(s.name, s.url, s.slug, [self.teaser(e) for e in es]) for s, es in value]))
-            elif name == "pages":
-                dates = [page_date(p) for p in value]
-                out.append(
-                    (name, [(p.url, p.kind, d.isoformat() if d else None) for p, d in zip(value, dates, strict=True)])
-                )
-            else:
-                out.append((name, value))
-        return out
+    def _material(self, value: Any, page_date: Callable[[Page], Any]) -> Any:
+        """What a value in a page's `extra` shows, as plain data: an entry is its teaser, a
+        rubric or tag its name, URL and size, a page its URL, kind and date."""
+        if isinstance(value, Entry):
+            return self.teaser(value)
+        if isinstance(value, (Section, Tag)):
+            return (type(value).__name__, value.name, value.url, value.slug, len(value.entries))
+        if isinstance(value, Page):
+            d = page_date(value)
+            return (value.url, value.kind, d.isoformat() if d else None)
+        if isinstance(value, (list, tuple)):
+            return [self._material(v, page_date) for v in value]
+        if isinstance(value, dict):
+            return sorted((k, self._material(v, page_date)) for k, v in value.items())
+        return value
 
     def key(self, page: Page, page_date: Callable[[Page], Any]) -> str:
         material: list[Any] = [
             self.global_key,
             self.templates[page.template],
             page.kind, page.url, page.title, page.description, page.number, page.total, page.first_url,
-            page.feed_url, page.breadcrumbs, [self.teaser(e) for e in page.entries], self._extra(page, page_date),
+            page.feed_url, page.breadcrumbs, [self.teaser(e) for e in page.entries],
+            self._material(page.extra, page_date),
         ]  # fmt: skip
         if page.entry is not None:
             e = page.entry

@@ -14,13 +14,9 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgen.errors import NewsgenError
+from newsgen.errors import NewsgenError, SiteBusy
 
 LOCK_FILE = "build.lock"
-
-
-class SiteBusy(NewsgenError):
-    """Another newsgen process is building this site."""
 
 
 def _open_lock(folder: Path) -> int:

@@ -16,17 +16,15 @@ from newsgen.errors import ContentError
 from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date, year_in_text
 from newsgen.load.duplicates import content_key
 from newsgen.load.frontmatter import split_front_matter
-from newsgen.load.markdown import parse_markdown
 from newsgen.load.parts import ArticleParts
+from newsgen.load.readers import reader_for
 from newsgen.load.recognise import recognisers
-from newsgen.load.sources import ARTICLE_SUFFIXES, is_article_file
 from newsgen.load.text import read_text
-from newsgen.load.ttxvn import parse_ttxvn
 from newsgen.model import Article, ArticleWarning, Paragraph
 from newsgen.slugs import make_slug
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
-__all__ = ["ARTICLE_SUFFIXES", "is_article_file", "load_article"]
+__all__ = ["load_article", "reader_for"]
 
 _KNOWN_KEYS = {"title", "section", "lede", "date", "tags", "author", "slug", "image", "draft", "year"}
 
@@ -88,15 +86,14 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Ar
     if not text.strip():
         raise ContentError(path, "the file is empty")
     fm, body, offset = split_front_matter(text, path)
-    if path.suffix.lower() == ".txt":
-        parts = parse_ttxvn(body, offset + 1, config.vocabulary)
-        fmt = "txt"
-    else:
-        try:
-            parts = parse_markdown(body, offset + 1, config.vocabulary)
-        except ContentError as exc:
-            raise ContentError(exc.path or path, exc.message, exc.line) from None
-        fmt = "md"
+    reader = reader_for(path, config)
+    if reader is None:
+        raise ContentError(path, f"not an article file ({path.suffix or 'no extension'}): no reader reads it")
+    try:
+        parts = reader.parse(body, offset + 1, config)
+    except ContentError as exc:
+        raise ContentError(exc.path or path, exc.message, exc.line) from None
+    fmt = reader.name
     article = assemble(path, text, fm, parts, config, root, fmt)
     return dataclasses.replace(
         article,

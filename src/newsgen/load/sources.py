@@ -11,11 +11,9 @@ from pathlib import Path
 
 from newsgen.errors import Diagnostic
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
-
-def is_article_file(path: Path | str) -> bool:
-    return os.path.splitext(str(path))[1].lower() in ARTICLE_SUFFIXES
+def _is_article(name: str, suffixes: frozenset[str]) -> bool:
+    return os.path.splitext(name)[1].lower() in suffixes
 
 
 def _name_problem(name: str) -> str | None:
@@ -106,18 +104,20 @@ class SourceFile:
 
 
 def inventory(
-    content: Path, site_root: Path | None = None, max_bytes: int | None = None
+    content: Path, site_root: Path | None = None, max_bytes: int | None = None, suffixes: tuple[str, ...] = ()
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every regular file of the content folder with its size and modification time, and the
     problems met: unreadable folders and articles over the size limit are errors; symlinks out of
-    the site, FIFOs, devices and undecodable names are skipped with a warning."""
+    the site, FIFOs, devices and undecodable names are skipped with a warning. Articles are the
+    files whose suffix a reader reads (`suffixes`, from `load.readers`)."""
     if not content.is_dir():
         return [], [Diagnostic(content, None, "error", "the content folder does not exist")]
+    known = frozenset(suffixes)
     scan = _scan(content, site_root)
     files: list[SourceFile] = []
     cut = len(str(content).rstrip(os.sep)) + 1
     for entry, st in scan.files:
-        article = is_article_file(entry.name)
+        article = _is_article(entry.name, known)
         if article and max_bytes is not None and st.st_size > max_bytes:
             scan.skip(
                 entry.path,

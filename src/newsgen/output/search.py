@@ -16,23 +16,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsgen import urls
 from newsgen.errors import NewsgenError
-from newsgen.model import Article, Figure, Heading, Paragraph, Quote
+from newsgen.model import Article
 from newsgen.vietnamese import fold
 
-INDEX_DIR = "pagefind"
+INDEX_DIR = urls.SEARCH_INDEX
 FOLDED_ATTR = "data-khong-dau"
 
 
 def folded_text(article: Article) -> str:
     """The article's words without diacritics, "đ" as "d", lower case: what a reader may type."""
-    parts = [article.headline, article.lede or ""]
-    for b in article.blocks:
-        if isinstance(b, (Paragraph, Heading, Quote)):
-            parts.append(b.text)
-        elif isinstance(b, Figure):
-            parts.append(b.caption)
-    return fold(" ".join(p for p in parts if p)).lower()
+    return fold(" ".join(article.text.split("\n"))).lower()
 
 
 @dataclass(frozen=True)

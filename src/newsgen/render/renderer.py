@@ -12,26 +12,22 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup, escape
 
+from newsgen import urls
 from newsgen.config import SiteConfig
-from newsgen.errors import NewsgenError
+from newsgen.errors import TemplateError
+from newsgen.i18n import messages
 from newsgen.model import Article
 from newsgen.output.assets import THEME, Assets
 from newsgen.output.search import folded_text
 from newsgen.site.model import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
-from newsgen.vietnamese import format_date, format_datetime, format_long_date, format_weekday_date
 
-WORDS_PER_MINUTE = 200
 T = TypeVar("T")
 
 
-class TemplateError(NewsgenError):
-    """A theme template that does not parse or fails while rendering."""
-
-
-def reading_time(article: Article) -> int:
+def reading_time(article: Article, words_per_minute: int = 200) -> int:
     words = len(article.text.split())
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+    return max(1, math.ceil(words / words_per_minute))
 
 
 def truncate_words(text: str, count: int) -> str:
@@ -48,12 +44,17 @@ def json_ld(data: dict[str, Any]) -> Markup:
 
 
 class Renderer:
-    def __init__(self, config: SiteConfig, site: Site, writer: UrlWriter, assets: Assets) -> None:
+    def __init__(
+        self, config: SiteConfig, site: Site, writer: UrlWriter, assets: Assets, plugin_templates: tuple[Path, ...] = ()
+    ) -> None:
         self.config = config
         self.site = site
         self.writer = writer
         self.assets = assets
-        self.template_dirs = [config.root / config.templates_dir, THEME / "templates"]
+        self.plugin_templates = plugin_templates
+        # the site's own templates first, then page plugins', then the default theme's
+        self.template_dirs = [config.root / config.templates_dir, *plugin_templates, THEME / "templates"]
+        self.messages = messages(config.language)
         self.page_url = "/"
         self._teasers: dict[tuple[int, int, bool, bool], Markup] = {}
         self._navs: dict[tuple[int, bool], Markup] = {}
@@ -66,13 +67,12 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,  # one environment per build: no need to stat templates per page
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_translations(self.messages.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
-            vi_datetime=format_datetime,
-            article_date=lambda a: format_datetime(a.date) if a.date_has_time else format_weekday_date(a.date),
-            vi_date=format_date,
-            vi_long_date=format_long_date,
-            reading_time=reading_time,
+            article_date=self.article_date,
+            reading_time=lambda a: reading_time(a, config.words_per_minute),
             truncate_words=truncate_words,
             block_kind=lambda b: type(b).__name__.lower(),
             folded_text=folded_text,
@@ -80,8 +80,12 @@ class Renderer:
         self.env.globals.update(
             config=config,
             site=site,
+            locale=self.messages.locale,
             url=self.url,
+            url_of=urls.named,
+            url_for=lambda name: self.url(urls.named(name)),
             abs_url=writer.absolute,
+            abs_url_for=lambda name: writer.absolute(urls.named(name)),
             asset=lambda name: self.url(assets.url(name)),
             image_tag=self._image_tag,
             teaser=self.teaser,
@@ -94,7 +98,19 @@ class Renderer:
             current_section=self.current_section,
         )
 
+    def __getstate__(self) -> dict:
+        """Sent to a spawned worker as what it is made of; the worker makes its own environment."""
+        return {"args": (self.config, self.site, self.writer, self.assets, self.plugin_templates)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(*state["args"])  # type: ignore[misc]
+
     # -- helpers exposed to templates
+    def article_date(self, a: Article) -> str:
+        """ "Thứ Ba, 27/12/2022 15:00", or without the time when the hour is not known."""
+        day = f"{self.messages.weekday(a.date)}, {a.date:%d/%m/%Y}"
+        return f"{day} {a.date:%H:%M}" if a.date_has_time else day
+
     def url(self, target: str) -> str:
         """A link to a site-root URL as written in the page being rendered."""
         return self.writer.link(target, self.page_url)

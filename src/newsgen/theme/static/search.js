@@ -1,5 +1,6 @@
-// The search page: Pagefind's index, queried with its JavaScript API, shown in Vietnamese.
-// Loaded only by /tim-kiem/; every other page works without JavaScript.
+// The search page: Pagefind's index, queried with its JavaScript API. Its messages come from
+// the site's catalogue, in the form's data-* attributes. Loaded only by the search page; every
+// other page works without JavaScript.
 const form = document.getElementById("tim-kiem");
 const status = document.getElementById("trang-thai");
 const list = document.getElementById("ket-qua");
@@ -9,6 +10,11 @@ const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
 rubric.value = params.get("chuyen-muc") || "";
 let pagefind = null;
+
+// "%(query)s" and the like filled from `values`, as in the gettext catalogue.
+function message(name, values) {
+  return (form.dataset[name] || "").replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
+}
 
 async function engine() {
   if (!pagefind) {
@@ -33,7 +39,7 @@ async function run() {
     status.textContent = "";
     return;
   }
-  status.textContent = `Đang tìm “${query}”…`;
+  status.textContent = message("searching", { query });
   const pf = await engine();
   const filters = rubric.value ? { rubric: rubric.value } : {};
   const search = await pf.search(query, { filters });
@@ -51,9 +57,10 @@ async function run() {
     list.append(item);
   }
   const count = search.results.length;
+  const where = rubric.value ? message("inRubric", { rubric: rubric.value }) : "";
   status.textContent = count
-    ? `${count} kết quả cho “${query}”${rubric.value ? ` trong chuyên mục ${rubric.value}` : ""}`
-    : `Không tìm thấy kết quả nào cho “${query}”${rubric.value ? ` trong chuyên mục ${rubric.value}` : ""}.`;
+    ? message("found", { count, query }) + where
+    : `${message("none", { query })}${where}.`;
 }
 
 form.addEventListener("submit", (event) => {

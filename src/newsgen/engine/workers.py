@@ -1,0 +1,73 @@
+"""Worker processes for parsing and rendering, under either start method: `fork` where the
+platform has it (Linux), `spawn` elsewhere (the default on Windows and macOS), or whichever
+NEWSGEN_START_METHOD names. Each worker gets its state once, through the pool's initializer:
+forked workers inherit it, spawned ones receive it pickled."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+CHUNK = 64
+
+
+def start_method() -> str:
+    wanted = os.environ.get("NEWSGEN_START_METHOD")
+    methods = multiprocessing.get_all_start_methods()
+    if wanted in methods:
+        return wanted
+    return "fork" if "fork" in methods else "spawn"
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+_STATE: Any = None  # this process's worker state (set by `_init` in a worker, or in-process)
+
+
+def state() -> Any:
+    return _STATE
+
+
+def _init(value: Any) -> None:
+    global _STATE
+    _STATE = value
+
+
+def run(
+    work: Callable[[list], list],
+    items: list,
+    value: Any,
+    jobs: int,
+    minimum: int,
+    *,
+    ordered: bool = True,
+) -> Iterator[list]:
+    """`work` over `items` in chunks, with `value` as the worker state; in-process when there
+    is one job or fewer than `minimum` items. Yields each chunk's results."""
+    global _STATE
+    parts: Iterable[list] = chunks(items)
+    if jobs == 1 or len(items) < minimum:
+        _STATE = value
+        try:
+            for part in parts:
+                yield work(part)
+        finally:
+            _STATE = None
+        return
+    method = start_method()
+    if method == "fork":
+        gc.freeze()  # keep the collector from touching (and so copying) the parent's objects
+    try:
+        ctx = multiprocessing.get_context(method)
+        with ctx.Pool(jobs, initializer=_init, initargs=(value,)) as pool:
+            mapper = pool.imap if ordered else pool.imap_unordered
+            yield from mapper(work, parts)
+    finally:
+        if method == "fork":
+            gc.unfreeze()

@@ -1,0 +1,89 @@
+"""load_all: every article of a content folder, for `build`, `check` and `serve` alike. Files
+whose size and modification time the cache knows come from it; the others are parsed, in
+worker processes when there are many."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from newsgen.config import SiteConfig
+from newsgen.engine import cache as cache_codec
+from newsgen.engine import workers
+from newsgen.engine.cache import BuildCache
+from newsgen.errors import CacheDamaged, ContentError, Diagnostic
+from newsgen.load.sources import SourceFile
+from newsgen.model import Article, Figure
+
+PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
+
+Parsed = tuple[str, Article | ContentError, bytes, bytes]
+
+
+def summary(article: Article) -> Article:
+    """The record without its body: what the index and every list page need."""
+    images = tuple(b for b in article.blocks if isinstance(b, Figure) and b.image)
+    return dataclasses.replace(article, blocks=images)
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[Parsed]:
+    """Parse files; return each record's summary with the summary and body already encoded
+    for the cache, so that the parent does as little as possible."""
+    from newsgen.load import load_article
+
+    config, content = workers.state()
+    out: list[Parsed] = []
+    for relpath, path in chunk:
+        try:
+            article = load_article(Path(path), config, root=content)
+        except ContentError as exc:
+            out.append((relpath, exc, b"", b""))
+            continue
+        short = summary(article)
+        # Stored with its source as a plain string: rebuilding 10,000 Path objects costs more
+        # than decoding the records; the parent puts the Path back.
+        stored = cache_codec.dumps(dataclasses.replace(short, source=relpath))
+        out.append((relpath, short, stored, cache_codec.dumps(article.blocks)))
+    return out
+
+
+def load_all(
+    files: list[SourceFile], config: SiteConfig, content: Path, cache: BuildCache | None, jobs: int
+) -> tuple[list[Article], list[Diagnostic], int]:
+    """Every article (as a summary: its body stays in the cache), the errors met, and how many
+    files were parsed. Without a cache (`check` of a folder) every file is parsed."""
+    cached = cache.summaries() if cache is not None else {}
+    articles: dict[str, Article] = {}
+    todo: list[SourceFile] = []
+    for f in files:
+        if not f.is_article:
+            continue
+        hit = cached.get(f.relpath)
+        if hit is not None and hit[0] == f.size and hit[1] == f.mtime_ns:
+            record = cache_codec.loads(hit[2])
+            if not isinstance(record, Article):
+                raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
+            object.__setattr__(record, "source", f.path)  # a frozen record: set once, as it is made
+            articles[f.relpath] = record
+        else:
+            todo.append(f)
+    errors: list[Diagnostic] = []
+    rows = []
+    by_path = {f.relpath: f for f in todo}
+    work = [(f.relpath, f.abspath) for f in todo]
+    for results in workers.run(_parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN):
+        for relpath, result, stored, body in results:
+            f = by_path[relpath]
+            if isinstance(result, ContentError):
+                errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
+                continue
+            articles[relpath] = result
+            rows.append((relpath, f.size, f.mtime_ns, stored, body))
+    if cache is not None:
+        if rows:
+            cache.put_articles(rows)
+        gone = set(cached) - {f.relpath for f in files if f.is_article}
+        if gone:
+            cache.delete_articles(gone)
+    ordered = [articles[f.relpath] for f in files if f.relpath in articles]
+    return ordered, errors, len(todo)

@@ -1,0 +1,50 @@
+"""What several page producers share: the home crumb and list pagination."""
+
+from __future__ import annotations
+
+from newsgen import urls
+from newsgen.i18n import Messages
+from newsgen.site.model import Entry, Page
+
+
+def home_crumb(t: Messages) -> tuple[str, str]:
+    return (t("Home"), urls.home())
+
+
+def paginate(
+    t: Messages,
+    *,
+    kind: str,
+    template: str,
+    title: str,
+    first_url: str,
+    entries: list[Entry],
+    page_size: int,
+    description: str = "",
+    feed_url: str | None = None,
+    breadcrumbs: list[tuple[str, str]],
+    extra: dict | None = None,
+) -> list[Page]:
+    """A list's pages: /thoi-su/, /thoi-su/trang-2/, ... (one page when the list is empty)."""
+    total = max(1, -(-len(entries) // page_size))
+    pages = []
+    for n in range(1, total + 1):
+        url = urls.paginated(first_url, n)
+        crumbs = breadcrumbs if n == 1 else [*breadcrumbs, (t("Page %(number)s", number=n), url)]
+        pages.append(
+            Page(
+                url=url,
+                kind=kind,
+                template=template,
+                title=title if n == 1 else t("%(title)s - Page %(number)s", title=title, number=n),
+                description=description,
+                entries=entries[(n - 1) * page_size : n * page_size],
+                number=n,
+                total=total,
+                first_url=first_url,
+                feed_url=feed_url,
+                breadcrumbs=crumbs,
+                extra=extra or {},
+            )
+        )
+    return pages

@@ -1,0 +1,171 @@
+"""index: articles -> the site model. Drafts and future articles are left out, duplicates
+published once, the rest ordered newest first, grouped into rubrics and tags, given their URLs
+and linked to their neighbours and related stories. No pages here (see `newsgen.pages`)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime
+from functools import reduce
+from itertools import combinations
+from operator import and_
+
+from newsgen import urls
+from newsgen.config import SiteConfig
+from newsgen.errors import Diagnostic
+from newsgen.load.duplicates import split_duplicates
+from newsgen.model import Article
+from newsgen.site.model import Entry, Section, Site, Tag
+from newsgen.vietnamese import key, sort_key
+
+
+def _order(a: Article) -> tuple:
+    return (-a.date.timestamp(), a.slug, str(a.source))
+
+
+def _assign_urls(
+    articles: list[Article], config: SiteConfig, taken: set[str]
+) -> tuple[dict[int, str], list[Diagnostic]]:
+    """Each article's URL; clashes get -2, -3, ... in date-then-path order, with a warning."""
+    diagnostics: list[Diagnostic] = []
+    result: dict[int, str] = {}
+    used = set(taken)
+    for a in sorted(articles, key=lambda a: (a.date.timestamp(), str(a.source))):
+        base = urls.article(a.slug, a.section, a.date, config.permalink)
+        url = base
+        n = 1
+        while url in used or urls.is_reserved(url):
+            n += 1
+            url = urls.article(f"{a.slug}-{n}", a.section, a.date, config.permalink)
+        if n > 1:
+            diagnostics.append(
+                Diagnostic(a.source, None, "warning", f"the URL {base} is already taken: this article gets {url}")
+            )
+        used.add(url)
+        result[id(a)] = url
+    return result, diagnostics
+
+
+def _lowest(mask: int, count: int) -> list[int]:
+    """The positions of the `count` lowest set bits of `mask` (the newest entries)."""
+    found = []
+    while mask and len(found) < count:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
+def _assign_tag_urls(tags: list[Tag]) -> None:
+    """Tags whose names fold to one slug ("Nhà Trắng", "Nha Trang"): the first in Vietnamese
+    order keeps the plain slug, each other one gets a short suffix made from its own name,
+    so its URL stays the same whatever other tags come and go."""
+    by_slug: dict[str, list[Tag]] = defaultdict(list)
+    for t in tags:
+        by_slug[urls.tag_slug(t.name)].append(t)
+    for slug, group in by_slug.items():
+        group.sort(key=lambda t: sort_key(t.name))
+        for i, t in enumerate(group):
+            t.slug = slug if i == 0 else urls.distinct_slug(slug, key(t.name))
+            t.url = urls.tag(t.slug)
+
+
+def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section], count: int) -> None:
+    """Up to `count` related articles: most shared tags, then same rubric, newest first.
+
+    Membership is kept as bit masks over the entries in newest-first order, so that
+    "shares at least m tags" is a handful of AND/OR operations and "newest" is the
+    lowest set bit; exact, and fast even when a tag holds thousands of articles.
+    """
+    index = {id(e): i for i, e in enumerate(entries)}
+
+    def mask_of(members: list[Entry]) -> int:
+        m = 0
+        for e in members:
+            m |= 1 << index[id(e)]
+        return m
+
+    tag_mask = {id(t): mask_of(t.entries) for t in tags}
+    section_mask = {id(s): mask_of(s.entries) for s in sections}
+    for i, e in enumerate(entries):
+        masks = [tag_mask[id(t)] for t in e.tags]
+        same = section_mask[id(e.section)]
+        taken = 1 << i
+        chosen: list[int] = []
+        for m in range(len(masks), 0, -1):
+            level = 0
+            for combo in combinations(masks, m):
+                level |= reduce(and_, combo)
+            level &= ~taken
+            for part in (level & same, level & ~same):
+                picked = _lowest(part, count - len(chosen))
+                chosen.extend(picked)
+                for j in picked:
+                    taken |= 1 << j
+            if len(chosen) >= count:
+                break
+        if len(chosen) < count:
+            chosen.extend(_lowest(same & ~taken, count - len(chosen)))
+        e.related = [entries[j] for j in chosen]
+
+
+def _sections(kept: list[Article], config: SiteConfig) -> dict[str, Section]:
+    """Rubrics, in the configured order, then the others in Vietnamese order."""
+    names: dict[str, str] = {}
+    for a in kept:
+        names.setdefault(key(a.section), a.section)
+    configured = [key(r) for r in config.rubrics]
+    ordered = sorted(
+        names, key=lambda k: (0, configured.index(k), ()) if k in configured else (1, 0, sort_key(names[k]))
+    )
+    return {k: Section(names[k], urls.section_slug(names[k]), urls.section(names[k])) for k in ordered}
+
+
+def _entries(
+    kept: list[Article], sections: dict[str, Section], url_of: dict[int, str]
+) -> tuple[list[Entry], list[Tag]]:
+    tags: dict[str, Tag] = {}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    entries: list[Entry] = []
+    for a in kept:
+        section = sections[key(a.section)]
+        entry = Entry(a, url_of[id(a)], section)
+        for name in a.tags:
+            # One tag per name up to case and tone-mark placement (hòa/hoà): "Nhà Trắng" and
+            # "Nha Trang" are two tags.
+            spellings[key(name)][name] += 1
+            tag = tags.get(key(name))
+            if tag is None:
+                tag = tags[key(name)] = Tag(name, "", "")
+            if not tag.entries or tag.entries[-1] is not entry:  # two spellings, one tag
+                tag.entries.append(entry)
+                entry.tags.append(tag)
+        section.entries.append(entry)
+        entries.append(entry)
+    for k, tag in tags.items():  # the spelling most articles use; on a tie, the capitalised one
+        tag.name = max(spellings[k].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
+    _assign_tag_urls(list(tags.values()))
+    return entries, sorted(tags.values(), key=lambda t: sort_key(t.name))
+
+
+def index_site(
+    articles: list[Article], config: SiteConfig, *, now: datetime, drafts: bool = False, future: bool = False
+) -> Site:
+    """The site model of these articles, without its pages."""
+    diagnostics: list[Diagnostic] = []
+    kept = [a for a in articles if (drafts or not a.draft) and (future or a.date <= now)]
+    excluded = len(articles) - len(kept)
+    kept, duplicate_warnings = split_duplicates(kept)
+    diagnostics.extend(duplicate_warnings)
+    kept.sort(key=_order)
+    sections = _sections(kept, config)
+    taken = {s.url for s in sections.values()} | {urls.tag_index(), urls.section_index(), urls.search()}
+    url_of, url_warnings = _assign_urls(kept, config, taken)
+    diagnostics.extend(url_warnings)
+    entries, tags = _entries(kept, sections, url_of)
+    for section in sections.values():
+        for older, newer in zip(section.entries[1:], section.entries, strict=False):
+            newer.prev = older
+            older.next = newer
+    link_related(entries, tags, list(sections.values()), config.related_count)
+    return Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded)
