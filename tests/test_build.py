@@ -447,9 +447,13 @@ def test_content_error_fails_with_nothing_written(tmp_path):
 def test_strict_fails_on_warnings(tmp_path):
     site = make_site(tmp_path / "site", count=1)
     (site / "content" / "anh.jpg").write_bytes(b"\xff\xd8")
-    with pytest.raises(BuildFailed):
+    with pytest.raises(BuildFailed) as failed:
         build(BuildOptions(site=site, output=tmp_path / "out", now=NOW, strict=True))
-    build(BuildOptions(site=site, output=tmp_path / "out", now=NOW))
+    assert [d.message for d in failed.value.diagnostics] == ["not an article file (.jpg): skipped"]
+    assert not (tmp_path / "out").exists()
+    result = build(BuildOptions(site=site, output=tmp_path / "out", now=NOW))
+    assert [d.message for d in result.warnings] == ["not an article file (.jpg): skipped"]
+    assert (tmp_path / "out" / "index.html").is_file()
 
 
 def test_cli_build_summary(tmp_path):
@@ -465,7 +469,7 @@ def test_cli_build_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("Built Báo Thử into public in ")
-    assert "articles         4" in out or "articles  " in out
+    assert re.search(r"^  articles\s+4$", out, re.MULTILINE), out
     assert "article pages" in out and "Atom feeds" in out and "files written" in out
     assert (site / "public" / "index.html").is_file()
 

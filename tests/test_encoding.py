@@ -18,10 +18,7 @@ SOURCE = (ARTICLES / "classic.txt").read_text(encoding="utf-8")
 def to_cp1258(text: str) -> bytes:
     """Windows-1258 the way Vietnamese Windows tools write it: base letters (with their
     circumflex, breve or horn) followed by combining tone marks."""
-    out = []
-    for ch in unicodedata.normalize("NFD", text):
-        out.append(ch)
-    composed = unicodedata.normalize("NFC", "".join(out))
+    composed = unicodedata.normalize("NFC", text)
     result = bytearray()
     for ch in composed:
         try:

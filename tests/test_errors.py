@@ -6,7 +6,7 @@ import pytest
 
 from newsgen.check import load_folder
 from newsgen.config import SiteConfig
-from newsgen.errors import ContentError
+from newsgen.errors import ContentError, display_path
 from newsgen.load import load_article
 
 
@@ -39,7 +39,7 @@ def test_broken_yaml_names_the_line(tmp_path):
         _load(tmp_path, "bad.txt", "---\ntitle: Tin\ntags: [a, b\n---\nTiêu đề\n".encode())
     assert "front matter" in err.value.message
     assert err.value.line in (3, 4)
-    assert err.value.format().startswith(f"{err.value.path}:{err.value.line}: error:") or ":" in err.value.format()
+    assert err.value.format() == f"{display_path(err.value.path)}:{err.value.line}: error: {err.value.message}"
 
 
 def test_unclosed_front_matter(tmp_path):

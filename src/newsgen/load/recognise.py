@@ -113,7 +113,7 @@ class DatelineMatch:
     has_when: bool  # a time of day or a date was found, not only an agency tag
 
 
-def parse_dateline(text: str, *, allow_bare: bool = True) -> DatelineMatch | None:
+def parse_dateline(text: str) -> DatelineMatch | None:
     """The agency/place/time opener of a story's first paragraph."""
     agency = place = None
     day = month = year = None
@@ -129,9 +129,6 @@ def parse_dateline(text: str, *, allow_bare: bool = True) -> DatelineMatch | Non
                 year = int(groups["year"]) if groups.get("year") else None
             rest = text[m.end() :]
             break
-    else:
-        if not allow_bare:
-            return None
     tod = None
     w = _WHEN.match(rest)
     if w:
