@@ -578,3 +578,25 @@ def test_keep_going_publishes_every_other_article_and_lists_the_rest(tmp_path):
     assert (site / "public" / "tin-so-0-ve-hoat-dong-cua-dia-phuong" / "index.html").is_file()
     again = runner.invoke(cli, ["build", "--site", str(site)])  # without it, still refused
     assert again.exit_code == 1
+
+
+def test_an_english_site_speaks_english_everywhere(tmp_path):
+    site = make_site(tmp_path / "site", count=6, extra_config="language: en\n", search=True)
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=datetime(2026, 12, 1, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))))
+    interface_vi = ["Trang chủ", "phút đọc", "Tin mới nhất", "Chuyên mục", "Chủ đề", "Tìm kiếm", "Thứ Hai", "Bỏ qua"]
+    for path in html_files(out):
+        page = soup(path)
+        assert page.html["lang"] == "en", path
+        text = page.get_text(" ")
+        # the stories stay as written; only newsgen's own words change language
+        for words in interface_vi:
+            assert words not in text, (path, words)
+    article = soup(next(out.glob("tin-so-1-*/index.html")))
+    assert "min read" in article.get_text(" ")
+    assert article.select_one("nav.breadcrumbs")["aria-label"] == "Breadcrumbs"
+    assert article.select_one("nav.breadcrumbs a").get_text() == "Home"
+    assert "Monday, 02/11/2026" in article.get_text(" ")
+    form = soup(out / "tim-kiem" / "index.html").find("form", id="tim-kiem")  # URLs do not change
+    assert form["data-none"] == "No results for “%(query)s”"
+    assert ET.parse(out / "feed.xml").getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "en"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
+
+from newsgen.vietnamese import fold
 
 TARGET = "Đảng ủy Khối các cơ quan tỉnh Bình Định tổng kết công tác xây dựng Đảng"
 
@@ -59,6 +62,26 @@ def test_rubric_filter(browser, server):
     assert sports and "Đội tuyển nữ Việt Nam thắng đậm trận ra quân" in sports
 
 
+NOTE_TARGET = "Bác sĩ trẻ tình nguyện về công tác tại vùng cao"
+
+
+@pytest.mark.parametrize("query", ["Phìn Ngan", "phin ngan"])
+def test_editor_note_words_are_found_with_and_without_tone_marks(browser, server, query):
+    # "Phìn Ngan" stands only in that article's editor's note (LTS).
+    titles, status = results(browser, server, query)
+    assert titles == [NOTE_TARGET], (query, titles, status)
+
+
+def test_folded_copy_holds_every_block_a_reader_reads(site):
+    from newsgen.output.search import FOLDED_ATTR
+
+    out, _ = site
+    page = BeautifulSoup((out / "bac-si-tre-tinh-nguyen-ve-cong-tac-tai-vung-cao" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    folded = page.find(attrs={FOLDED_ATTR: True})[FOLDED_ATTR]
+    for words in ("tram xa phin ngan", "bac si tre tinh nguyen", "nhung ca mo dau tien", "kham benh cho nguoi dan"):
+        assert words in folded, words
+
+
 def test_unrelated_word_finds_nothing(browser, server):
     titles, status = results(browser, server, "zyxwvu")
     assert titles == []
@@ -66,10 +89,40 @@ def test_unrelated_word_finds_nothing(browser, server):
 
 
 def test_navigation_and_footer_are_not_indexed(browser, server):
-    # "Sơ đồ trang" and the site description ("... của newsgen ...") are in every footer, only there.
-    for words in ("Sơ đồ trang", "newsgen"):
-        titles, _ = results(browser, server, words)
-        assert titles == [], words
+    # "Sơ đồ trang" and the site description ("... của newsgen ...") are in every footer, only
+    # there. Pagefind matches each word as a prefix ("sơ" finds "số"), so a story may still
+    # match the words one by one, but never the footer's phrase, and never every page.
+    titles, _ = results(browser, server, "newsgen")
+    assert titles == []
+    titles, _ = results(browser, server, "Sơ đồ trang")
+    assert len(titles) < 5, titles
+    for text in excerpts(browser, server, "Sơ đồ trang"):
+        assert "Sơ đồ trang" not in text
+
+
+def excerpts(browser, base: str, query: str) -> list[str]:
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}/tim-kiem/?q={quote(query)}")
+        page.wait_for_function(
+            "() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang tìm'); }",
+            timeout=20000,
+        )
+        return page.locator("#ket-qua li .excerpt").evaluate_all("els => els.map(e => e.innerHTML)")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("query", ["phin ngan", "tram xa", "dang uy"])
+def test_excerpts_show_the_text_as_written_never_the_folded_copy(browser, server, query):
+    found = excerpts(browser, server, query)
+    assert found, query
+    for html in found:
+        assert "⁂" not in html
+        marked = re.findall(r"<mark>(.*?)</mark>", html)
+        assert marked, html
+        # every marked word is as the story prints it: with its tone marks
+        assert any(fold(m) != m.lower() for m in marked), html
 
 
 def test_results_show_headline_rubric_date_and_marked_excerpt(browser, server):

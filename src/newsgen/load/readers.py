@@ -4,6 +4,7 @@ suffixes, or takes one over."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,13 +37,19 @@ def _markdown(body: str, first_line: int, config: SiteConfig) -> ArticleParts:
 BUILTIN = (Reader("txt", (".txt",), _agency_text), Reader("md", (".md", ".markdown"), _markdown))
 
 
-def readers(config: SiteConfig | None = None) -> dict[str, Reader]:
-    """Suffix -> reader: the built-in ones, then the enabled plugins' (a later one wins)."""
+@functools.lru_cache(maxsize=8)
+def _table(names: tuple[str, ...] | None) -> dict[str, Reader]:
     table = {s: r for r in BUILTIN for s in r.suffixes}
-    for reader in plugins.of_group(config.plugins if config is not None else None, "newsgen.readers"):
+    for reader in plugins.of_group(names, "newsgen.readers"):
         for suffix in reader.suffixes:
             table[suffix.lower()] = reader
     return table
+
+
+def readers(config: SiteConfig | None = None) -> dict[str, Reader]:
+    """Suffix -> reader: the built-in ones, then the enabled plugins' (a later one wins).
+    Worked out once per set of enabled plugins; callers must not change the table."""
+    return _table(config.plugins if config is not None else None)
 
 
 def suffix_of(path: Path | str) -> str:

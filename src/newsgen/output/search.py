@@ -4,7 +4,9 @@
 Vietnamese readers type without tone marks and write "đ" as "d". Pagefind (1.5)
 folds tone marks but keeps "đ", so each article also carries, in an attribute
 Pagefind indexes but readers never see, a copy of its text with every mark
-removed and "đ" turned into "d" (see `folded_text`)."""
+removed and "đ" turned into "d" (see `folded_text`). The copy stands last in the article and
+opens with FOLDED_MARK; the search page writes its excerpts from the text before the mark, so a
+reader never sees the copy."""
 
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ from newsgen.vietnamese import fold
 
 INDEX_DIR = urls.SEARCH_INDEX
 FOLDED_ATTR = "data-khong-dau"
+# Opens the folded copy, so that the search page can tell the text a reader sees (before the
+# mark) from the copy (after it) and show excerpts from the former only.
+FOLDED_MARK = "⁂"
 
 
 def folded_text(article: Article) -> str:

@@ -18,7 +18,7 @@ from newsgen.errors import TemplateError
 from newsgen.i18n import messages
 from newsgen.model import Article
 from newsgen.output.assets import THEME, Assets
-from newsgen.output.search import folded_text
+from newsgen.output.search import FOLDED_MARK, folded_text
 from newsgen.site.model import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
 
@@ -80,6 +80,7 @@ class Renderer:
         self.env.globals.update(
             config=config,
             site=site,
+            folded_mark=FOLDED_MARK,
             locale=self.messages.locale,
             url=self.url,
             url_of=urls.named,

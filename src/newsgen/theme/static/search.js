@@ -25,6 +25,50 @@ async function engine() {
   return pagefind;
 }
 
+const EXCERPT_WORDS = 30;
+
+// What a reader may type for a word: no tone or other marks, "đ" as "d", lower case, letters
+// and digits only (as newsgen's folded copy in the index).
+function fold(word) {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+// The excerpt: the EXCERPT_WORDS words of the text a reader sees (the page's indexed content
+// before the folded copy's mark) holding the most words that start with a query term, with
+// those words marked. Pagefind's own excerpt may come from the folded copy.
+function excerpt_of(content, query) {
+  const seen = content.split(form.dataset.foldedMark)[0];
+  const words = seen.split(/\s+/).filter(Boolean);
+  const terms = query.split(/\s+/).map(fold).filter(Boolean);
+  const hits = words.map((w) => {
+    const f = fold(w);
+    return f !== "" && terms.some((t) => f.startsWith(t));
+  });
+  let start = 0;
+  let best = -1;
+  let count = 0;
+  for (let i = 0; i < words.length; i++) {
+    count += hits[i] ? 1 : 0;
+    if (i >= EXCERPT_WORDS) count -= hits[i - EXCERPT_WORDS] ? 1 : 0;
+    if (count > best) {
+      best = count;
+      start = Math.max(0, i - EXCERPT_WORDS + 1);
+    }
+  }
+  // Centre the marked words of the best window in the excerpt.
+  const inWindow = hits.slice(start, start + EXCERPT_WORDS);
+  const first = start + Math.max(0, inWindow.indexOf(true));
+  const last = start + Math.max(0, inWindow.lastIndexOf(true));
+  const margin = Math.floor((EXCERPT_WORDS - (last - first + 1)) / 2);
+  start = Math.max(0, Math.min(first - margin, words.length - EXCERPT_WORDS));
+  const out = document.createDocumentFragment();
+  words.slice(start, start + EXCERPT_WORDS).forEach((w, k) => {
+    if (k) out.append(" ");
+    out.append(hits[start + k] ? element("mark", null, w) : w);
+  });
+  return out;
+}
+
 function element(tag, className, text) {
   const el = document.createElement(tag);
   if (className) el.className = className;
@@ -52,7 +96,7 @@ async function run() {
     title.append(link);
     const meta = element("p", "meta", [(data.filters.rubric || []).join(", "), data.meta.date].filter(Boolean).join(" · "));
     const excerpt = element("p", "excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and marks the matches with <mark>
+    excerpt.append(excerpt_of(data.content, query));
     item.append(title, meta, excerpt);
     list.append(item);
   }
