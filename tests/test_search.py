@@ -76,7 +76,10 @@ def test_folded_copy_holds_every_block_a_reader_reads(site):
     from newsgen.output.search import FOLDED_ATTR
 
     out, _ = site
-    page = BeautifulSoup((out / "bac-si-tre-tinh-nguyen-ve-cong-tac-tai-vung-cao" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (out / "bac-si-tre-tinh-nguyen-ve-cong-tac-tai-vung-cao" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
     folded = page.find(attrs={FOLDED_ATTR: True})[FOLDED_ATTR]
     for words in ("tram xa phin ngan", "bac si tre tinh nguyen", "nhung ca mo dau tien", "kham benh cho nguoi dan"):
         assert words in folded, words
