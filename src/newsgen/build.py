@@ -370,7 +370,7 @@ class _Build:
         global_material = (
             __version__, repr(dataclasses.replace(config, root=Path("."))), config.base_url, o.relative_urls,
             assets.fingerprint(), [(s.name, s.url) for s in site.sections], self.now.year,
-            plugins.fingerprint(config.plugins),
+            plugins.fingerprint(config.plugins), renderer.messages.digest,
         )  # fmt: skip
         templates = renderer.check_templates(lambda env: template_keys(env, {p.template for p in site.pages}))
         keys = PageKeys(site, global_material, templates)

@@ -18,12 +18,11 @@ import jinja2
 from jinja2 import meta
 
 from newsgen.engine.digests import digest
+from newsgen.render.renderer import PARTIALS
 from newsgen.site.model import Entry, Page, Section, Site, Tag
 
 
-def template_keys(
-    env: jinja2.Environment, names: set[str], always: tuple[str, ...] = ("_teaser.html", "_nav.html")
-) -> dict[str, str]:
+def template_keys(env: jinja2.Environment, names: set[str], always: tuple[str, ...] = PARTIALS) -> dict[str, str]:
     """For each template: a digest of its source and of every template it extends,
     includes or imports (and the partials rendered by helpers), resolved through the
     site's own templates first, as rendering does."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,7 @@ class Messages:
     language: str
     locale: str  # "vi_VN": what Open Graph's og:locale wants
     translations: gettext.NullTranslations
+    digest: str = ""  # of the catalogue file: part of every page's key
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -56,9 +58,11 @@ def messages(language: str) -> Messages:
     path = CATALOGUES / f"{name}.po"
     if not path.is_file():
         path = CATALOGUES / "en.po"
-    with path.open("rb") as fh:
-        catalog = read_po(fh)
+    data = path.read_bytes()
+    catalog = read_po(io.BytesIO(data))
     mo = io.BytesIO()
     write_mo(mo, catalog)
     mo.seek(0)
-    return Messages(language, str(catalog.locale), gettext.GNUTranslations(mo))
+    return Messages(
+        language, str(catalog.locale), gettext.GNUTranslations(mo), hashlib.blake2b(data, digest_size=16).hexdigest()
+    )

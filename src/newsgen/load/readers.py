@@ -38,9 +38,9 @@ BUILTIN = (Reader("txt", (".txt",), _agency_text), Reader("md", (".md", ".markdo
 
 
 @functools.lru_cache(maxsize=8)
-def _table(names: tuple[str, ...] | None) -> dict[str, Reader]:
+def _table(plugin_readers: tuple[Reader, ...]) -> dict[str, Reader]:
     table = {s: r for r in BUILTIN for s in r.suffixes}
-    for reader in plugins.of_group(names, "newsgen.readers"):
+    for reader in plugin_readers:
         for suffix in reader.suffixes:
             table[suffix.lower()] = reader
     return table
@@ -48,8 +48,9 @@ def _table(names: tuple[str, ...] | None) -> dict[str, Reader]:
 
 def readers(config: SiteConfig | None = None) -> dict[str, Reader]:
     """Suffix -> reader: the built-in ones, then the enabled plugins' (a later one wins).
-    Worked out once per set of enabled plugins; callers must not change the table."""
-    return _table(config.plugins if config is not None else None)
+    Worked out once per set of plugin readers; callers must not change the table."""
+    names = config.plugins if config is not None else None
+    return _table(tuple(plugins.of_group(names, "newsgen.readers")))
 
 
 def suffix_of(path: Path | str) -> str:

@@ -1,4 +1,4 @@
-"""What several page producers share: the home crumb and list pagination."""
+"""What several page producers share: the home crumb, one-page lists and list pagination."""
 
 from __future__ import annotations
 
@@ -9,6 +9,22 @@ from newsgen.site.model import Entry, Page
 
 def home_crumb(t: Messages) -> tuple[str, str]:
     return (t("Home"), urls.home())
+
+
+def one_page(
+    t: Messages, *, url: str, kind: str, template: str, title: str, description: str, extra: dict | None = None
+) -> Page:
+    """A page of its own, one level under the front page (the rubric index, the search page)."""
+    return Page(
+        url=url,
+        kind=kind,
+        template=template,
+        title=title,
+        description=description,
+        first_url=url,
+        breadcrumbs=[home_crumb(t), (title, url)],
+        extra=extra or {},
+    )
 
 
 def paginate(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsgen import urls
 from newsgen.i18n import Messages
-from newsgen.pages.common import home_crumb
+from newsgen.pages.common import one_page
 from newsgen.site.model import Page, Site
 
 
@@ -12,13 +12,12 @@ def pages(site: Site, t: Messages) -> list[Page]:
     if not site.config.search:
         return []
     return [
-        Page(
+        one_page(
+            t,
             url=urls.search(),
             kind="search",
             template="search.html",
             title=t("Search"),
             description=t("Search articles - %(site)s", site=site.config.title),
-            first_url=urls.search(),
-            breadcrumbs=[home_crumb(t), (t("Search"), urls.search())],
         )
     ]

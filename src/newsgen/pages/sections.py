@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsgen import urls
 from newsgen.i18n import Messages
-from newsgen.pages.common import home_crumb, paginate
+from newsgen.pages.common import home_crumb, one_page, paginate
 from newsgen.site.model import Page, Site
 
 
@@ -29,14 +29,13 @@ def pages(site: Site, t: Messages) -> list[Page]:
 
 def index_page(site: Site, t: Messages) -> list[Page]:
     return [
-        Page(
+        one_page(
+            t,
             url=urls.section_index(),
             kind="sections",
             template="sections.html",
             title=t("Rubrics"),
             description=t("All rubrics - %(site)s", site=site.config.title),
-            first_url=urls.section_index(),
-            breadcrumbs=[home_crumb(t), (t("Rubrics"), urls.section_index())],
             extra={"sections": list(site.sections)},
         )
     ]

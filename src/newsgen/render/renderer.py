@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,10 +19,15 @@ from newsgen.i18n import messages
 from newsgen.model import Article
 from newsgen.output.assets import THEME, Assets
 from newsgen.output.search import FOLDED_MARK, folded_text
+from newsgen.render.literal_messages import LiteralMessages
 from newsgen.site.model import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
 
 T = TypeVar("T")
+
+# Templates the helpers render (teaser(), site_nav(), partial()) rather than the page templates'
+# include tags: every page's key counts them (engine.keys).
+PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html")
 
 
 def reading_time(article: Article, words_per_minute: int = 200) -> int:
@@ -43,6 +48,16 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
+class _Environment(jinja2.Environment):
+    """Jinja2's environment with the globals of each template as one plain dict: a template
+    copies its globals into every render's context, and copying a dict is much faster than
+    copying Jinja2's default chain of mappings. The renderer sets every global before the
+    first template loads."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:  # type: ignore[override]
+        return {**self.globals, **(d or {})}
+
+
 class Renderer:
     def __init__(
         self, config: SiteConfig, site: Site, writer: UrlWriter, assets: Assets, plugin_templates: tuple[Path, ...] = ()
@@ -58,18 +73,26 @@ class Renderer:
         self.page_url = "/"
         self._teasers: dict[tuple[int, int, bool, bool], Markup] = {}
         self._navs: dict[tuple[int, bool], Markup] = {}
+        self._partials: dict[str, Markup] = {}
         self._teaser_template: jinja2.Template = None  # type: ignore[assignment]
         self._nav_template: jinja2.Template = None  # type: ignore[assignment]
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.template_dirs]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,  # one environment per build: no need to stat templates per page
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", LiteralMessages],
         )
-        self.env.install_gettext_translations(self.messages.translations, newstyle=True)  # type: ignore[attr-defined]
+        self.env.extend(newsgen_translate=self.messages.gettext)
+        self._translated: dict[str, Markup] = {}
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=self.gettext, ngettext=self.ngettext, newstyle=False
+        )
+        # `_` itself, not the extension's alias that looks `gettext` up through the template's
+        # context on every call (a derived context inside blocks that set variables).
+        self.env.globals["_"] = self.gettext
         self.env.filters.update(
             article_date=self.article_date,
             reading_time=lambda a: reading_time(a, config.words_per_minute),
@@ -89,6 +112,7 @@ class Renderer:
             abs_url_for=lambda name: writer.absolute(urls.named(name)),
             asset=lambda name: self.url(assets.url(name)),
             image_tag=self._image_tag,
+            partial=self.partial,
             teaser=self.teaser,
             site_nav=self.site_nav,
             json_ld=json_ld,
@@ -107,10 +131,33 @@ class Renderer:
         self.__init__(*state["args"])  # type: ignore[misc]
 
     # -- helpers exposed to templates
+    def gettext(self, message: str, **values: object) -> Markup:
+        """`_("...")` in a template: the message in the site's language, as trusted markup
+        (catalogue messages may hold links), its %(name)s placeholders filled with escaped
+        values, as Jinja2's "new style" gettext does; each message looked up once per build."""
+        text = self._translated.get(message)
+        if text is None:
+            text = self._translated[message] = Markup(self.messages.gettext(message))
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> Markup:
+        text = Markup(self.messages.translations.ngettext(singular, plural, n))
+        return text % {"num": n, **values}
+
     def article_date(self, a: Article) -> str:
         """ "Thứ Ba, 27/12/2022 15:00", or without the time when the hour is not known."""
         day = f"{self.messages.weekday(a.date)}, {a.date:%d/%m/%Y}"
         return f"{day} {a.date:%H:%M}" if a.date_has_time else day
+
+    def partial(self, name: str) -> Markup:
+        """A part every page shows alike (the masthead, the footer: see PARTIALS): rendered
+        once per build, unless links are relative (they then depend on the page's folder)."""
+        if not self.writer.relative and (cached := self._partials.get(name)) is not None:
+            return cached
+        html = Markup(self.env.get_template(name).render())
+        if not self.writer.relative:
+            self._partials[name] = html
+        return html
 
     def url(self, target: str) -> str:
         """A link to a site-root URL as written in the page being rendered."""
