@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import SAMPLE_ROOT
 from newsgen.vietnamese import fold
 
 TARGET = "Đảng ủy Khối các cơ quan tỉnh Bình Định tổng kết công tác xây dựng Đảng"
@@ -43,7 +45,12 @@ def test_the_build_reports_the_index(site):
     assert result.search is not None
     assert result.search.pages == result.articles == 25  # articles only, not list pages
     assert result.search.bytes > 10_000
-    assert (out / "pagefind" / "pagefind.js").is_file()
+    listing = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    months = [s["name"] for s in listing["shards"]]
+    assert months == ["2026-11", "2026-10", "2026-09"]  # one index per month, newest first
+    assert result.search.shards == 3 and sum(s["pages"] for s in listing["shards"]) == 25
+    for month in months:
+        assert (out / "pagefind" / month / "pagefind.js").is_file()
 
 
 @pytest.mark.parametrize("query", ["Đảng ủy", "Đảng uỷ", "dang uy", "DANG UY", "đảng ủy khối"])
@@ -72,17 +79,19 @@ def test_editor_note_words_are_found_with_and_without_tone_marks(browser, server
     assert titles == [NOTE_TARGET], (query, titles, status)
 
 
-def test_folded_copy_holds_every_block_a_reader_reads(site):
-    from newsgen.output.search import FOLDED_ATTR
+def test_the_record_holds_every_block_a_reader_reads_then_the_folded_copy(sample_build):
+    from newsgen.config import load_config
+    from newsgen.load import load_article
+    from newsgen.output.search import FOLDED_MARK, make_record
 
-    out, _ = site
-    page = BeautifulSoup(
-        (out / "bac-si-tre-tinh-nguyen-ve-cong-tac-tai-vung-cao" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
-    folded = page.find(attrs={FOLDED_ATTR: True})[FOLDED_ATTR]
-    for words in ("tram xa phin ngan", "bac si tre tinh nguyen", "nhung ca mo dau tien", "kham benh cho nguoi dan"):
-        assert words in folded, words
+    config = load_config(SAMPLE_ROOT)
+    article = load_article(SAMPLE_ROOT / "content/2026/10/benh-vien-vung-cao.txt", config, SAMPLE_ROOT / "content")
+    record = make_record("/x/", article, "Xã hội", ["bác sĩ trẻ"], "Thứ Hai, 12/10/2026")
+    seen, folded = record.content.split(FOLDED_MARK)
+    for words in ("trạm xá Phìn Ngan", "Bác sĩ trẻ tình nguyện", "Những ca mổ đầu tiên", "khám bệnh cho người dân"):
+        assert words in seen, words
+        assert fold(words).lower() in folded, words
+    assert record.title == article.headline and record.rubric == "Xã hội"
 
 
 def test_unrelated_word_finds_nothing(browser, server):

@@ -13,6 +13,7 @@ Incremental and parallel:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import time
 from collections import Counter
@@ -34,12 +35,23 @@ from newsgen.load.readers import readers
 from newsgen.load.sources import SourceFile, inventory, skipped_file
 from newsgen.model import Article
 from newsgen.output.assets import THEME
-from newsgen.output.search import INDEX_DIR, SearchIndex, build_index
+from newsgen.output.search import (
+    INDEX_DIR,
+    SHARDS_FILE,
+    Record,
+    SearchIndex,
+    Shard,
+    build_index,
+    make_record,
+    previous_shards,
+    shard_digest,
+    shard_name,
+)
 from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
 
 if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
     from newsgen.render.renderer import Renderer
-    from newsgen.site.model import Page, Site
+    from newsgen.site.model import Entry, Page, Site
 
 
 @dataclass
@@ -379,6 +391,64 @@ class _Build:
         return site, renderer, assets, page_keys, diagnostics
 
     # -- render, write, search
+    @staticmethod
+    def _record_material(e: Entry, renderer: Renderer) -> tuple[str, ...]:
+        """What an article's search record is made from (its digest covers the whole text)."""
+        a = e.article
+        return (e.url, a.digest, e.section.name, renderer.article_date(a), *(t.name for t in e.tags))
+
+    def search_index(self, site: Site, renderer: Renderer) -> tuple[SearchIndex, Path]:
+        """The search index, month by month: a month whose records are made from what the live
+        index's were is taken over from it, if every file of it is still the one newsgen wrote."""
+        months: dict[str, list[Entry]] = {}
+        for e in site.entries:
+            months.setdefault(shard_name(e.article.date.year, e.article.date.month), []).append(e)
+        content = str(self.config.content_path)
+
+        def records(entries: list[Entry]) -> list[Record]:
+            out = []
+            for e in entries:
+                a = e.article
+                relpath = str(a.source)[len(content) + 1 :].replace(os.sep, "/")
+                full = dataclasses.replace(a, blocks=self.cache.blocks(relpath))
+                out.append(make_record(e.url, full, e.section.name, [t.name for t in e.tags], renderer.article_date(a)))
+            return out
+
+        language = self.config.language
+        shards = {
+            name: Shard(
+                shard_digest(
+                    [
+                        (
+                            e.url,
+                            e.article.digest,
+                            e.section.name,
+                            renderer.article_date(e.article),
+                            *(t.name for t in e.tags),
+                        )
+                        for e in entries
+                    ],
+                    language,
+                ),  # fmt: skip
+                len(entries),
+                functools.partial(records, entries),
+            )
+            for name, entries in months.items()
+        }
+        live = previous_shards(self.output / INDEX_DIR)
+        writer = self.writer
+
+        def reusable(name: str, digest: str) -> list[str] | None:
+            if live.get(name) != digest:
+                return None
+            prefix = f"{INDEX_DIR}/{name}/"
+            files = [r for r in writer.previous if r.startswith(prefix)]
+            if not files or any(writer.verified(r) is None for r in files):
+                return None
+            return [r[len(prefix) :] for r in files]
+
+        return build_index(self.output, shards, language, reusable, self.jobs)
+
     def write(self, site: Site, renderer: Renderer, assets: Any, page_keys: list[str], diagnostics: list[Diagnostic]):
         from newsgen import urls
 
@@ -406,7 +476,7 @@ class _Build:
             if config.search:
                 for relpath in previous_index:  # kept unless re-indexed below
                     has_index = writer.keep(relpath) and has_index
-                has_index = has_index and f"{index_prefix}pagefind-entry.json" in writer.current
+                has_index = has_index and f"{index_prefix}{SHARDS_FILE}" in writer.current
             pages_changed = written > 0 or any(
                 not r.startswith(index_prefix) for r in set(writer.previous) - set(writer.current)
             )
@@ -423,7 +493,7 @@ class _Build:
         search_index = None
         if reindex:
             t4 = time.perf_counter()
-            search_index, staged = build_index(self.output)
+            search_index, staged = self.search_index(site, renderer)
             writer.adopt_tree(index_prefix, staged, self.fingerprint)
             self.timings["search"] = time.perf_counter() - t4
         self.last_build = {

@@ -113,8 +113,9 @@ def not_found() -> str:
     return f"/{NOT_FOUND}"
 
 
-def search_index_script() -> str:
-    return f"/{SEARCH_INDEX}/pagefind.js"
+def search_shards() -> str:
+    """The list of the search index's months (see newsgen.output.search)."""
+    return f"/{SEARCH_INDEX}/shards.json"
 
 
 def paginated(first: str, n: int) -> str:
@@ -131,7 +132,7 @@ NAMED = {
     "home": home,
     "feed": lambda: feed(home()),
     "search": search,
-    "search_index_script": search_index_script,
+    "search_shards": search_shards,
     "tag_index": tag_index,
     "section_index": section_index,
     "sitemap": sitemap,

@@ -18,7 +18,7 @@ from newsgen.errors import TemplateError
 from newsgen.i18n import messages
 from newsgen.model import Article
 from newsgen.output.assets import THEME, Assets
-from newsgen.output.search import FOLDED_MARK, folded_text
+from newsgen.output.search import FOLDED_MARK
 from newsgen.render.literal_messages import LiteralMessages
 from newsgen.site.model import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
@@ -98,7 +98,6 @@ class Renderer:
             reading_time=lambda a: reading_time(a, config.words_per_minute),
             truncate_words=truncate_words,
             block_kind=lambda b: type(b).__name__.lower(),
-            folded_text=folded_text,
         )
         self.env.globals.update(
             config=config,

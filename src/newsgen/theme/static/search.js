@@ -16,13 +16,37 @@ function message(name, values) {
   return (form.dataset[name] || "").replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
 }
 
+// The index is one Pagefind index per month (shards.json lists them, newest first): load the
+// newest and merge the others into it, so that one search covers the whole site.
 async function engine() {
   if (!pagefind) {
-    pagefind = await import(form.dataset.pagefind);
-    await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 30 });
-    await pagefind.init();
+    const listing = await (await fetch(form.dataset.shards)).json();
+    const names = listing.shards.map((s) => s.name);
+    const root = form.dataset.shards.replace(/[^/]*$/, "");
+    if (!names.length) return { search: async () => ({ results: [] }) };
+    const pf = await import(`${root}${names[0]}/pagefind.js`);
+    await pf.options({ baseUrl: form.dataset.base, excerptLength: 30 });
+    await pf.init();
+    for (const name of names.slice(1)) await pf.mergeIndex(`${root}${name}/`, { baseUrl: form.dataset.base });
+    pagefind = pf;
   }
   return pagefind;
+}
+
+// The pages holding every word of the query, best first. Pagefind leaves out a word that no
+// page of an index holds; with one index per month that would let a month without the word
+// answer for the others, so each word is looked up on its own across all months and the
+// pages of the whole query are kept only where every word found somewhere is found.
+async function matching(pf, query, filters) {
+  const whole = await pf.search(query, { filters });
+  const words = query.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return whole.results;
+  const sets = [];
+  for (const word of words) {
+    const one = await pf.search(word, { filters });
+    if (one.results.length) sets.push(new Set(one.results.map((r) => r.id)));
+  }
+  return whole.results.filter((r) => sets.every((s) => s.has(r.id)));
 }
 
 const EXCERPT_WORDS = 30;
@@ -86,8 +110,8 @@ async function run() {
   status.textContent = message("searching", { query });
   const pf = await engine();
   const filters = rubric.value ? { rubric: rubric.value } : {};
-  const search = await pf.search(query, { filters });
-  const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  const found = await matching(pf, query, filters);
+  const results = await Promise.all(found.slice(0, 20).map((r) => r.data()));
   for (const data of results) {
     const item = element("li", "search-result");
     const title = element("h2", "teaser-title");
@@ -100,7 +124,7 @@ async function run() {
     item.append(title, meta, excerpt);
     list.append(item);
   }
-  const count = search.results.length;
+  const count = found.length;
   const where = rubric.value ? message("inRubric", { rubric: rubric.value }) : "";
   status.textContent = count
     ? message("found", { count, query }) + where
