@@ -9,10 +9,12 @@ reader searches the whole site; a rebuild re-indexes only the months whose recor
 and takes the others over from the live index as they are. Indexing month by month also
 keeps Pagefind's memory to one month's articles.
 
-Vietnamese readers type without tone marks and write "đ" as "d". Pagefind (1.5) folds tone
-marks but keeps "đ", so each record's text is followed by FOLDED_MARK and a copy of the text
-with every mark removed and "đ" turned into "d" (see `folded_text`); the search page writes
-its excerpts from the text before the mark, so a reader never sees the copy.
+Vietnamese readers type without tone marks and write "đ" as "d". Pagefind (1.5) matches
+words whatever their marks ("tram xa" finds "trạm xá") but keeps "đ" apart from "d", so each
+record's text is followed by FOLDED_MARK and the words of the text that hold "đ", folded
+("Đảng" -> "dang"), each once; the search page writes its excerpts from the text before the
+mark, so a reader never sees the copy. (A copy of the whole text would double what Pagefind
+indexes, for nothing.)
 """
 
 from __future__ import annotations
@@ -45,11 +47,6 @@ FOLDED_MARK = "⁂"
 STAGED_DIR = ".newsgen-search-new"  # the new index is made here, beside the live one
 
 
-def folded_text(article: Article) -> str:
-    """The article's words without diacritics, "đ" as "d", lower case: what a reader may type."""
-    return fold(" ".join(article.text.split("\n"))).lower()
-
-
 @dataclass(frozen=True)
 class Record:
     """What the index holds of one article."""
@@ -74,7 +71,7 @@ class Record:
 
 def make_record(url: str, article: Article, rubric: str, tags: Iterable[str], date: str) -> Record:
     seen = "\n".join(p for p in (rubric, article.text, article.byline or "", " ".join(tags)) if p)
-    folded = fold(" ".join(seen.split())).lower()
+    folded = " ".join(dict.fromkeys(fold(w).lower() for w in seen.split() if "đ" in w or "Đ" in w))
     return Record(url, article.headline, date, rubric, f"{seen}\n{FOLDED_MARK} {folded}")
 
 

@@ -1,0 +1,93 @@
+"""The month-by-month search index after a sequence of incremental builds answers every query
+of a fixed list with the same pages and excerpts as the index of a clean build (real Pagefind,
+served over HTTP, searched in headless Chromium)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from newsgen.build import BuildOptions, build
+from sitegen import make_site, write_article
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+QUERIES = ["tin số 3", "tin so 3", "Đà Nẵng", "da nang", "đầu tư", "dau tu", "bóng đá", "cơn mưa lớn",
+           "Cần Thơ hoạt động", "chỉ tiêu", "phóng viên ghi nhận", "zyxwv"]  # fmt: skip
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".js": "text/javascript"}  # fmt: skip
+
+    def log_message(self, *args):
+        pass
+
+
+def _answers(browser, folder: Path) -> dict[str, list[tuple[str, str]]]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    answers = {}
+    page = browser.new_page()
+    try:
+        for q in QUERIES:
+            page.goto(f"{base}/tim-kiem/?q={quote(q)}")
+            page.wait_for_function(
+                "() => { const s = document.getElementById('trang-thai').textContent;"
+                " return s && !s.startsWith('Đang tìm'); }",
+                timeout=20000,
+            )
+            items = page.locator("#ket-qua li").evaluate_all(
+                "els => els.map(e => [e.querySelector('h2 a').getAttribute('href'), e.querySelector('.excerpt').innerHTML])"
+            )
+            answers[q] = sorted(tuple(i) for i in items)
+    finally:
+        page.close()
+        httpd.shutdown()
+    return answers
+
+
+def _months(out: Path) -> list[str]:
+    return [s["name"] for s in json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]]
+
+
+def test_incremental_index_answers_as_a_clean_one(browser, tmp_path):
+    site = make_site(tmp_path / "site", count=30, page_size=5, search=True)
+    out = tmp_path / "incremental"
+    first = build(BuildOptions(site=site, output=out, now=NOW))
+    assert first.search is not None and first.search.indexed == first.search.shards == 2
+    content = site / "content"
+
+    # 1. one article edited: only its month is indexed again
+    path = content / "bai-004.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Theo báo cáo", "Sau cơn mưa lớn, theo báo cáo"))
+    r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.search is not None and r.search.indexed == 1 and r.search.shards == 2
+    # 2. a new article in a new month, 3. an article deleted, 4. a tag renamed in another
+    write_article(content, "moi.txt", rubric="Kinh tế", headline="Tin mới về đầu tư tại Đà Nẵng", day=2, month=9)
+    (content / "bai-007.txt").unlink()
+    path = content / "bai-010.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Từ khóa: ", "Từ khóa: bóng đá, "))
+    r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.search is not None and r.search.shards == 3 and r.search.indexed == 3
+    # 5. nothing changed in the articles: every month is taken over as it is
+    (site / "static").mkdir(exist_ok=True)
+    (site / "static" / "robots-extra.txt").write_text("x\n")
+    r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.search is None or r.search.indexed == 0
+
+    clean = tmp_path / "clean"
+    build(BuildOptions(site=site, output=clean, cache_dir=tmp_path / "clean-cache", now=NOW))
+    assert _months(out) == _months(clean) == ["2026-11", "2026-10", "2026-09"]
+    incremental, full = _answers(browser, out), _answers(browser, clean)
+    assert incremental == full
+    assert full["cơn mưa lớn"] and len(full["cơn mưa lớn"]) == 1
+    assert full["tin so 3"] == full["tin số 3"] != []
+    assert full["zyxwv"] == []
+    assert not any("bai-007" in href or "tin-so-7-" in href for hits in full.values() for href, _ in hits)
