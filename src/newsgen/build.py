@@ -169,13 +169,17 @@ class _RenderState:
     content: Path
 
 
+def _with_body(a: Article, cache: BuildCache, content: Path) -> Article:
+    """An article with its body back from the cache (the site model holds articles without)."""
+    relpath = str(a.source)[len(str(content)) + 1 :].replace(os.sep, "/")
+    return dataclasses.replace(a, blocks=cache.blocks(relpath))
+
+
 def _full_page(state: _RenderState, page: Page) -> Page:
     """An article page gets its body back from the cache before rendering."""
     if page.entry is None or page.kind != "article":
         return page
-    a = page.entry.article
-    relpath = str(a.source)[len(str(state.content)) + 1 :].replace(os.sep, "/")
-    full = dataclasses.replace(a, blocks=state.cache.blocks(relpath))
+    full = _with_body(page.entry.article, state.cache, state.content)
     return dataclasses.replace(page, entry=dataclasses.replace(page.entry, article=full))
 
 
@@ -403,16 +407,18 @@ class _Build:
         months: dict[str, list[Entry]] = {}
         for e in site.entries:
             months.setdefault(shard_name(e.article.date.year, e.article.date.month), []).append(e)
-        content = str(self.config.content_path)
 
         def records(entries: list[Entry]) -> list[Record]:
-            out = []
-            for e in entries:
-                a = e.article
-                relpath = str(a.source)[len(content) + 1 :].replace(os.sep, "/")
-                full = dataclasses.replace(a, blocks=self.cache.blocks(relpath))
-                out.append(make_record(e.url, full, e.section.name, [t.name for t in e.tags], renderer.article_date(a)))
-            return out
+            return [
+                make_record(
+                    e.url,
+                    _with_body(e.article, self.cache, self.config.content_path),
+                    e.section.name,
+                    [t.name for t in e.tags],
+                    renderer.article_date(e.article),
+                )  # fmt: skip
+                for e in entries
+            ]
 
         language = self.config.language
         shards = {
