@@ -20,6 +20,7 @@ indexes, for nothing.)
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -108,6 +109,7 @@ class SearchIndex:
     indexed: int = 0  # months (re)indexed by this build
 
 
+@functools.lru_cache(maxsize=1)
 def pagefind_version() -> str:
     try:
         from importlib.metadata import version

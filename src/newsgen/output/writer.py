@@ -407,7 +407,7 @@ class OutputWriter:
             for filename in names:
                 path = Path(dirpath) / filename
                 relpath = prefix + path.relative_to(staged_dir).as_posix()
-                files[relpath] = Owned(content_digest(path.read_bytes()))
+                files[relpath] = self._linked(relpath, path, live) or Owned(content_digest(path.read_bytes()))
         # Own the new files before they appear, then swap the folders.
         _write_json(self.output / PENDING, sorted(files))
         old = self.output / f".{name}.newsgen-old"
@@ -424,6 +424,18 @@ class OutputWriter:
             self.current[relpath] = owned
             self._stamp(relpath)
         self.save_manifest(build, search_stale=False)
+
+    def _linked(self, relpath: str, staged: Path, live: Path) -> Owned | None:
+        """The previous record of a staged file that is a hard link to the live file it
+        replaces, that file still being the one newsgen wrote: the same bytes, not read again."""
+        owned = self.verified(relpath)
+        if owned is None:
+            return None
+        try:
+            same = os.path.samefile(staged, live / relpath.split("/", 1)[1])
+        except OSError:
+            return None
+        return Owned(owned.digest) if same else None
 
     def _prune(self, rel_dir: str) -> None:
         """Remove folders left empty, up to the output root."""
