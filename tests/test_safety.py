@@ -474,3 +474,20 @@ def test_a_cache_folder_that_is_a_symlink_is_refused(site, tmp_path):
     r = run(site)
     assert r.returncode == 1 and "Traceback" not in r.stderr and ".newsgen-cache" in r.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_folder_holding_only_a_half_written_pending_list_is_newsgens(site, tmp_path):
+    # what a first build killed at its very first write leaves
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".newsgen-pending.json.tmp").write_text('["index.ht')
+    assert run(site, "--output", str(out)).returncode == 0
+    assert not (out / ".newsgen-pending.json.tmp").exists() and (out / "index.html").is_file()
+    # but a file of that name that is a link, or anything else beside it, is not newsgen's
+    other = tmp_path / "other"
+    other.mkdir()
+    (tmp_path / "elsewhere.txt").write_text("keep")
+    (other / ".newsgen-pending.json.tmp").symlink_to(tmp_path / "elsewhere.txt")
+    r = run(site, "--output", str(other))
+    assert r.returncode != 0 and "did not write" in r.stderr
+    assert (tmp_path / "elsewhere.txt").read_text() == "keep"

@@ -85,7 +85,13 @@ def check_output_folder(output: Path, protected: dict[str, Path]) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError(output, "the output path exists and is not a folder")
     if out.is_dir() and not owns_folder(out):
-        others = [p.name for p in out.iterdir() if p.name not in (STAGING,)]
+        # newsgen's own staging folder and half-written bookkeeping files (a first build killed
+        # before its pending list was in place) are no one else's: they are written anew
+        others = [
+            p.name
+            for p in out.iterdir()
+            if not (p.name == STAGING or p.name in INTERNAL and p.is_file() and not p.is_symlink())
+        ]
         if others:
             raise OutputError(
                 output,
