@@ -49,8 +49,11 @@ def test_the_build_reports_the_index(site):
     months = [s["name"] for s in listing["shards"]]
     assert months == ["2026-11", "2026-10", "2026-09"]  # one index per month, newest first
     assert result.search.shards == 3 and sum(s["pages"] for s in listing["shards"]) == 25
-    for month in months:
-        assert (out / "pagefind" / month / "pagefind.js").is_file()
+    assert listing["recent"] is None and listing["hidden"] == []  # a clean build: no recent index
+    for shard in listing["shards"]:
+        assert shard["folder"].startswith(shard["name"] + "-")
+        assert (out / "pagefind" / shard["folder"] / "pagefind.js").is_file()
+        assert not (out / "pagefind" / shard["folder"] / "pagefind-ui.js").exists()  # unused, not published
 
 
 @pytest.mark.parametrize("query", ["Đảng ủy", "Đảng uỷ", "dang uy", "DANG UY", "đảng ủy khối"])

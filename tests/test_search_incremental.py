@@ -1,4 +1,4 @@
-"""The month-by-month search index after a sequence of incremental builds answers every query
+"""The month-by-month search index (with its recent index) after a sequence of incremental builds answers every query
 of a fixed list with the same pages and excerpts as the index of a clean build (real Pagefind,
 served over HTTP, searched in headless Chromium)."""
 
@@ -14,6 +14,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from newsgen.build import BuildOptions, build
+from newsgen.output import search
 from sitegen import make_site, write_article
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -43,6 +44,10 @@ def _answers(browser, folder: Path) -> dict[str, list[tuple[str, str]]]:
                 " return s && !s.startsWith('Đang tìm'); }",
                 timeout=20000,
             )
+            while page.locator("#them-ket-qua").is_visible():  # every result, not the first page only
+                count = page.locator("#ket-qua li").count()
+                page.click("#them-ket-qua")
+                page.wait_for_function(f"() => document.querySelectorAll('#ket-qua li').length > {count}")
             items = page.locator("#ket-qua li").evaluate_all(
                 "els => els.map(e => [e.querySelector('h2 a').getAttribute('href'), e.querySelector('.excerpt').innerHTML])"
             )
@@ -53,34 +58,54 @@ def _answers(browser, folder: Path) -> dict[str, list[tuple[str, str]]]:
     return answers
 
 
+def _listing(out: Path) -> dict:
+    return json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+
+
 def _months(out: Path) -> list[str]:
-    return [s["name"] for s in json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]]
+    return [s["name"] for s in _listing(out)["shards"]]
 
 
-def test_incremental_index_answers_as_a_clean_one(browser, tmp_path):
+def test_incremental_index_answers_as_a_clean_one(browser, tmp_path, monkeypatch):
     site = make_site(tmp_path / "site", count=30, page_size=5, search=True)
     out = tmp_path / "incremental"
     first = build(BuildOptions(site=site, output=out, now=NOW))
     assert first.search is not None and first.search.indexed == first.search.shards == 2
     content = site / "content"
 
-    # 1. one article edited: only its month is indexed again
+    # 1. one article edited: its month is taken over, the article goes to the recent index
     path = content / "bai-004.txt"
-    path.write_text(path.read_text(encoding="utf-8").replace("Theo báo cáo", "Sau cơn mưa lớn, theo báo cáo"))
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Theo báo cáo", "Sau cơn mưa lớn, theo báo cáo"))
     r = build(BuildOptions(site=site, output=out, now=NOW))
-    assert r.search is not None and r.search.indexed == 1 and r.search.shards == 2
-    # 2. a new article in a new month, 3. an article deleted, 4. a tag renamed in another
+    assert r.search is not None and (r.search.indexed, r.search.recent, r.search.shards) == (1, 1, 2)
+    assert len(_listing(out)["hidden"]) == 1  # the month's copy of the article
+    # 2. a new article in a new month (indexed on its own), 3. an article deleted (hidden),
+    # 4. a tag renamed in another (to the recent index)
     write_article(content, "moi.txt", rubric="Kinh tế", headline="Tin mới về đầu tư tại Đà Nẵng", day=2, month=9)
     (content / "bai-007.txt").unlink()
     path = content / "bai-010.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Từ khóa: ", "Từ khóa: bóng đá, "))
     r = build(BuildOptions(site=site, output=out, now=NOW))
-    assert r.search is not None and r.search.shards == 3 and r.search.indexed == 3
-    # 5. nothing changed in the articles: every month is taken over as it is
+    assert r.search is not None and (r.search.indexed, r.search.recent, r.search.shards) == (2, 2, 3)
+    assert len(_listing(out)["hidden"]) == 3
+    # 5. the first edit undone: the month's copy is right again, and shown
+    (content / "bai-004.txt").write_text(original)
+    r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.search is not None and r.search.recent == 1 and len(_listing(out)["hidden"]) == 2
+    # 6. the recent index full: the month with the most changes is indexed anew
+    monkeypatch.setattr(search, "OVERLAY_MAX", 1)
+    path = content / "bai-013.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Theo báo cáo", "Sau cơn mưa lớn, theo báo cáo"))
+    r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.search is not None and r.search.recent <= 1 and r.search.indexed >= 1
+    # 7. nothing changed in the articles: every index is taken over as it is
     (site / "static").mkdir(exist_ok=True)
     (site / "static" / "robots-extra.txt").write_text("x\n")
     r = build(BuildOptions(site=site, output=out, now=NOW))
     assert r.search is None or r.search.indexed == 0
+    listed = {s["folder"] for s in _listing(out)["shards"]} | {(_listing(out)["recent"] or {}).get("folder")}
+    assert {p.name for p in (out / "pagefind").iterdir() if p.is_dir()} == listed - {None}  # old ones removed
 
     clean = tmp_path / "clean"
     build(BuildOptions(site=site, output=clean, cache_dir=tmp_path / "clean-cache", now=NOW))

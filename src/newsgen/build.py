@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -37,15 +39,19 @@ from newsgen.model import Article
 from newsgen.output.assets import THEME
 from newsgen.output.search import (
     INDEX_DIR,
+    OVERLAY,
     SHARDS_FILE,
     Record,
     SearchIndex,
     Shard,
     build_index,
+    listing,
     make_record,
-    previous_shards,
-    shard_digest,
+    plan_index,
+    read_built,
+    record_digest,
     shard_name,
+    stored_built,
 )
 from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
 
@@ -401,59 +407,60 @@ class _Build:
         a = e.article
         return (e.url, a.digest, e.section.name, renderer.article_date(a), *(t.name for t in e.tags))
 
-    def search_index(self, site: Site, renderer: Renderer) -> tuple[SearchIndex, Path]:
-        """The search index, month by month: a month whose records are made from what the live
-        index's were is taken over from it, if every file of it is still the one newsgen wrote."""
-        months: dict[str, list[Entry]] = {}
-        for e in site.entries:
-            months.setdefault(shard_name(e.article.date.year, e.article.date.month), []).append(e)
-
-        def records(entries: list[Entry]) -> list[Record]:
-            return [
-                make_record(
-                    e.url,
-                    _with_body(e.article, self.cache, self.config.content_path),
-                    e.section.name,
-                    [t.name for t in e.tags],
-                    renderer.article_date(e.article),
-                )  # fmt: skip
-                for e in entries
-            ]
-
+    def search_index(self, site: Site, renderer: Renderer) -> SearchIndex:
+        """The search index: a Pagefind index per month, and one of the records changed since
+        their month was indexed. A month's live index is taken over when its files are still
+        the ones newsgen wrote and few of its records changed (see output/search.py)."""
         language = self.config.language
-        shards = {
-            name: Shard(
-                shard_digest(
-                    [
-                        (
-                            e.url,
-                            e.article.digest,
-                            e.section.name,
-                            renderer.article_date(e.article),
-                            *(t.name for t in e.tags),
-                        )
-                        for e in entries
-                    ],
-                    language,
-                ),  # fmt: skip
-                len(entries),
-                functools.partial(records, entries),
-            )
-            for name, entries in months.items()
+        by_url = {e.url: e for e in site.entries}
+        months: dict[str, dict[str, str]] = {}
+        for e in site.entries:
+            name = shard_name(e.article.date.year, e.article.date.month)
+            months.setdefault(name, {})[e.url] = record_digest(self._record_material(e, renderer))
+
+        def records(urls: list[str]) -> list[Record]:
+            out = []
+            for url in urls:
+                e = by_url[url]
+                full = _with_body(e.article, self.cache, self.config.content_path)
+                date = renderer.article_date(full)
+                out.append(make_record(url, full, e.section.name, [t.name for t in e.tags], date))
+            return out
+
+        def shard(name: str, members: dict[str, str]) -> Shard:
+            return Shard(name, members, functools.partial(records, sorted(members)), language)
+
+        shards = {name: shard(name, members) for name, members in months.items()}
+        live = {
+            folder: built
+            for folder, built in read_built(self.cache.get("search_indexes")).items()
+            if self._intact(f"{INDEX_DIR}/{folder}/")
         }
-        live = previous_shards(self.output / INDEX_DIR)
-        writer = self.writer
+        plan = plan_index(shards, live, lambda members: shard(OVERLAY, members))
+        staged, made = build_index(self.output, plan, shards, self.jobs)
+        indexes = {b.folder: b for b in plan.keep.values()} | made
+        if plan.recent is not None and plan.recent.folder not in indexes:
+            indexes[plan.recent.folder] = live[plan.recent.folder]
+        try:
+            (staged / SHARDS_FILE).write_text(
+                json.dumps(listing(shards, indexes, plan), ensure_ascii=False), encoding="utf-8"
+            )
+            self.cache.set("search_indexes", stored_built(indexes))
+            self.writer.adopt_folders(f"{INDEX_DIR}/", staged, set(indexes), self.fingerprint)
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+        prefix = f"{INDEX_DIR}/"
+        files = sorted(r for r in self.writer.current if r.startswith(prefix))
+        return SearchIndex(
+            pages=len(site.entries), bytes=sum(self.writer.current[r].size for r in files), files=files,
+            shards=len(shards), indexed=len(plan.make), recent=len(plan.recent.members) if plan.recent else 0,
+        )  # fmt: skip
 
-        def reusable(name: str, digest: str) -> list[str] | None:
-            if live.get(name) != digest:
-                return None
-            prefix = f"{INDEX_DIR}/{name}/"
-            files = [r for r in writer.previous if r.startswith(prefix)]
-            if not files or any(writer.verified(r) is None for r in files):
-                return None
-            return [r[len(prefix) :] for r in files]
-
-        return build_index(self.output, shards, language, reusable, self.jobs)
+    def _intact(self, prefix: str) -> bool:
+        """Whether the last build wrote files under `prefix` and all are still as it wrote them."""
+        files = [r for r in self.writer.previous if r.startswith(prefix)]
+        return bool(files) and all(self.writer.verified(r) is not None for r in files)
 
     def write(self, site: Site, renderer: Renderer, assets: Any, page_keys: list[str], diagnostics: list[Diagnostic]):
         from newsgen import urls
@@ -499,8 +506,7 @@ class _Build:
         search_index = None
         if reindex:
             t4 = time.perf_counter()
-            search_index, staged = self.search_index(site, renderer)
-            writer.adopt_tree(index_prefix, staged, self.fingerprint)
+            search_index = self.search_index(site, renderer)
             self.timings["search"] = time.perf_counter() - t4
         self.last_build = {
             "fingerprint": self.fingerprint,

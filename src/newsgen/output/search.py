@@ -20,10 +20,11 @@ indexes, for nothing.)
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
+import gzip
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -41,7 +42,7 @@ from newsgen.vietnamese import fold
 
 INDEX_DIR = urls.SEARCH_INDEX
 SHARDS_FILE = "shards.json"
-FORMAT = 2  # of the records and shards.json: a change re-indexes every month
+FORMAT = 3  # of the records and shards.json: a change re-indexes every month
 # Opens the folded copy, so that the search page can tell the text a reader sees (before the
 # mark) from the copy (after it) and show excerpts from the former only.
 FOLDED_MARK = "⁂"
@@ -80,24 +81,104 @@ def shard_name(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+OVERLAY = "recent"  # the small index of records changed since their month was indexed
+# A month is indexed anew when more than this many of its records changed (or a fraction of
+# it, whichever is more); the recent index holds at most OVERLAY_MAX records, the months with
+# the most changes being indexed anew until it fits.
+MONTH_CHANGES_MIN = 16
+MONTH_CHANGES_SHARE = 8  # one record in eight
+OVERLAY_MAX = 128
+
+
+def record_digest(material: tuple[str, ...]) -> str:
+    """A digest of what one record is made from (URL, article digest, rubric, date, tags)."""
+    return hashlib.blake2b("\x1f".join(material).encode("utf-8"), digest_size=12).hexdigest()
+
+
 @dataclass(frozen=True)
 class Shard:
-    """One month of the index: a digest of what its records are made from (URLs, article
-    digests, rubrics, tags, dates), how many they are, and how to make them (which reads the
-    articles' bodies, so only for a month that is indexed anew)."""
+    """One Pagefind index: a month of articles, or the recent changes. `members` maps each URL
+    to its record's digest; `records` makes the records (which reads the articles' bodies, so
+    only for an index made anew)."""
 
-    digest: str
-    pages: int
+    name: str
+    members: dict[str, str]
     records: Callable[[], list[Record]]
+    language: str
+
+    @functools.cached_property
+    def digest(self) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{FORMAT}\x1e{self.language}\x1e{pagefind_version()}\x1e{self.name}".encode())
+        for url in sorted(self.members):
+            h.update(f"{url}\x1f{self.members[url]}\x1e".encode())
+        return h.hexdigest()
+
+    @property
+    def folder(self) -> str:
+        """Its folder under pagefind/: named by its content, so a changed index never takes the
+        place of a live one."""
+        return f"{self.name}-{self.digest[:16]}"
 
 
-def shard_digest(material: list[tuple[str, ...]], language: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}\x1e{language}\x1e{pagefind_version()}".encode())
-    for fields in sorted(material):
-        h.update("\x1f".join(fields).encode("utf-8"))
-        h.update(b"\x1e")
-    return h.hexdigest()
+@dataclass(frozen=True)
+class Built:
+    """An index the live site holds: its folder and, for each URL, the record's digest and
+    the id Pagefind gave the page (its fragment's name)."""
+
+    folder: str
+    members: dict[str, tuple[str, str]]
+
+
+@dataclass
+class Plan:
+    """What a build does with the index: the months taken over as they are, the months and the
+    recent index made anew, and the page ids of the months' records that are out of date."""
+
+    keep: dict[str, Built]  # month -> the live index taken over
+    make: list[Shard]  # indexed anew (months, then the recent index if it changed)
+    recent: Shard | None  # the recent index (made anew or taken over), if any record needs one
+    stale: dict[str, set[str]]  # month -> the URLs its live index holds out of date
+
+
+def plan_index(
+    months: dict[str, Shard],
+    live: dict[str, Built],
+    recent_of: Callable[[dict[str, str]], Shard],
+) -> Plan:
+    """Decide, month by month, whether its live index can be taken over (the records changed
+    since go to the recent index, and the live index's out-of-date pages are hidden) or must be
+    made anew. `live` holds the indexes of the last build whose files are intact, by folder."""
+    by_name = {b.folder.rsplit("-", 1)[0]: b for b in live.values()}
+    keep: dict[str, Built] = {}
+    changes: dict[str, dict[str, str]] = {}
+    stale: dict[str, set[str]] = {}
+    make: list[str] = []
+    for name, shard in months.items():
+        built = by_name.get(name)
+        if built is None:
+            make.append(name)
+            continue
+        if built.folder == shard.folder:
+            keep[name] = built
+            continue
+        changed = {u: d for u, d in shard.members.items() if built.members.get(u, ("",))[0] != d}
+        gone = {u for u in built.members if u not in shard.members}
+        if len(changed) + len(gone) > max(MONTH_CHANGES_MIN, len(shard.members) // MONTH_CHANGES_SHARE):
+            make.append(name)
+            continue
+        keep[name], changes[name] = built, changed
+        stale[name] = gone | (set(changed) & set(built.members))
+    while sum(len(c) for c in changes.values()) > OVERLAY_MAX:
+        name = max(changes, key=lambda n: (len(changes[n]), n))
+        del changes[name], keep[name], stale[name]
+        make.append(name)
+    overlay = {u: d for c in changes.values() for u, d in c.items()}
+    recent = recent_of(overlay) if overlay else None
+    shards = [months[n] for n in sorted(make)]
+    if recent is not None and recent.folder not in live:
+        shards.append(recent)
+    return Plan(keep, shards, recent, {n: s for n, s in stale.items() if s})
 
 
 @dataclass(frozen=True)
@@ -106,7 +187,8 @@ class SearchIndex:
     bytes: int
     files: list[str]  # under the output folder
     shards: int = 0  # months in the index
-    indexed: int = 0  # months (re)indexed by this build
+    indexed: int = 0  # Pagefind indexes (months, and the recent index) made by this build
+    recent: int = 0  # records in the recent index
 
 
 @functools.lru_cache(maxsize=1)
@@ -202,51 +284,40 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def previous_shards(live: Path) -> dict[str, str]:
-    """Month -> digest, from the live index's shards.json (empty when absent or unreadable)."""
-    try:
-        data = json.loads((live / SHARDS_FILE).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
-            return {}
-        return {str(s["name"]): str(s["digest"]) for s in data["shards"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+# Pagefind writes its own search interfaces beside each index; the search page uses none.
+UNUSED_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
 
 
-def build_index(
-    output: Path,
-    shards: dict[str, Shard],
-    language: str,
-    reusable: Callable[[str, str], list[str] | None],
-    jobs: int = 1,
-) -> tuple[SearchIndex, Path]:
-    """Make the whole index in <output>/.newsgen-search-new/: each month Pagefind indexes anew,
-    unless `reusable(month, digest)` gives the live index's files of that month (paths under
-    the month's folder), which are then linked in as they are. The caller puts the folder in
-    place of <output>/pagefind/ once it is whole (the live index stays until then)."""
+def page_ids(folder: Path) -> dict[str, str]:
+    """URL -> the id Pagefind gave each page of an index it wrote: the name of the page's
+    fragment (gzip'd JSON holding the URL), which is what its search results carry as `id`."""
+    ids: dict[str, str] = {}
+    for path in (folder / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        data = data.removeprefix(b"pagefind_dcd")
+        ids[json.loads(data)["url"]] = path.name.removesuffix(".pf_fragment")
+    return ids
+
+
+def build_index(output: Path, plan: Plan, months: dict[str, Shard], jobs: int = 1) -> tuple[Path, dict[str, Built]]:
+    """Make the indexes the plan says in <output>/.newsgen-search-new/, each in its own
+    folder, and the new shards.json beside them; return that folder and every index the new
+    shards.json lists (taken over or new). The caller moves them into <output>/pagefind/ (the
+    live index stays as it was until then)."""
     target = output / STAGED_DIR
-    live = output / INDEX_DIR
     _remove(target)
     target.mkdir()
-    todo: list[str] = []
-    for name in sorted(shards):
-        files = reusable(name, shards[name].digest)
-        if files is None:
-            todo.append(name)
-            continue
-        for rel in files:
-            dest = target / name / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(live / name / rel, dest)
-            except OSError:
-                shutil.copyfile(live / name / rel, dest)
+    made: dict[str, Built] = {}
+    language = next(iter(months.values())).language if months else "vi"
 
-    # The records are made here, month by month (they read the articles' bodies from the build
+    # The records are made here, index by index (they read the articles' bodies from the build
     # cache, which belongs to this thread), and handed to one Pagefind service per lane through
     # a short queue, so that only a few months of records are held at once.
-    lanes = max(1, min(jobs, len(todo)))
-    queue: Queue[tuple[str, list[Record]] | None] = Queue(maxsize=lanes)
+    lanes = max(1, min(jobs, len(plan.make)))
+    queue: Queue[tuple[Shard, list[Record]] | None] = Queue(maxsize=lanes)
     failures: list[BaseException] = []
 
     def lane() -> None:
@@ -254,8 +325,18 @@ def build_index(
         try:
             service = PagefindService()
             while (item := queue.get()) is not None:
-                if not failures:
-                    service.index(item[1], language, target / item[0])
+                if failures:
+                    continue
+                shard, records = item
+                folder = target / shard.folder
+                service.index(records, language, folder)
+                for name in UNUSED_FILES:
+                    with contextlib.suppress(FileNotFoundError):
+                        (folder / name).unlink()
+                ids = page_ids(folder)
+                if set(ids) != set(shard.members):
+                    raise NewsgenError(None, f"the search indexer (pagefind) left pages out of {shard.name}")
+                made[shard.folder] = Built(shard.folder, {u: (d, ids[u]) for u, d in shard.members.items()})
         except BaseException as exc:
             failures.append(exc)
             while queue.get() is not None:  # let the producer finish
@@ -265,14 +346,14 @@ def build_index(
                 service.close()
 
     try:
-        threads = [threading.Thread(target=lane, daemon=True) for _ in range(lanes if todo else 0)]
+        threads = [threading.Thread(target=lane, daemon=True) for _ in range(lanes if plan.make else 0)]
         for t in threads:
             t.start()
         try:
-            for name in todo:
+            for shard in plan.make:
                 if failures:
                     break
-                queue.put((name, shards[name].records()))
+                queue.put((shard, shard.records()))
         finally:
             for _ in threads:
                 queue.put(None)
@@ -280,26 +361,44 @@ def build_index(
                 t.join()
         if failures:
             raise failures[0]
-        for name in todo:
-            if not (target / name / "pagefind-entry.json").is_file():
-                raise NewsgenError(None, f"the search indexer (pagefind) wrote no index for {name}")
     except BaseException:
         _remove(target)
         raise
-    listing = {
+    return target, made
+
+
+def listing(months: dict[str, Shard], indexes: dict[str, Built], plan: Plan) -> dict[str, Any]:
+    """shards.json: the month indexes newest first (the search page loads the first and merges
+    the others), the recent index, and the ids of the pages the months hold out of date (the
+    search page leaves them out: the recent index holds them as they are now, or they are gone)."""
+    recent = indexes[plan.recent.folder] if plan.recent is not None else None
+    fresh = {pid for _, pid in recent.members.values()} if recent is not None else set()
+    hidden = {plan.keep[name].members[url][1] for name, urls in plan.stale.items() for url in urls} - fresh
+    folders = {name: (plan.keep[name].folder if name in plan.keep else months[name].folder) for name in months}
+    return {
         "format": FORMAT,
-        # newest first: the search page loads the first and merges the others
         "shards": [
-            {"name": n, "digest": shards[n].digest, "pages": shards[n].pages} for n in sorted(shards, reverse=True)
+            {"name": n, "folder": folders[n], "pages": len(months[n].members)} for n in sorted(months, reverse=True)
         ],
+        "recent": None if recent is None else {"folder": recent.folder, "pages": len(recent.members)},
+        "hidden": sorted(hidden),
     }
-    (target / SHARDS_FILE).write_text(json.dumps(listing, ensure_ascii=False), encoding="utf-8")
-    files: list[str] = []
-    size = 0
-    for dirpath, _dirs, names in os.walk(target):
-        for filename in names:
-            path = Path(dirpath) / filename
-            files.append(f"{INDEX_DIR}/{path.relative_to(target).as_posix()}")
-            size += path.stat().st_size
-    pages = sum(s.pages for s in shards.values())
-    return SearchIndex(pages, size, sorted(files), len(shards), len(todo)), target
+
+
+def read_built(data: object) -> dict[str, Built]:
+    """The indexes recorded by the last build (in the build cache), by folder; nothing when the
+    record is missing or not what this version writes."""
+    out: dict[str, Built] = {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("indexes"), dict):
+        return out
+    for folder, members in data["indexes"].items():
+        if isinstance(folder, str) and isinstance(members, dict):
+            try:
+                out[folder] = Built(folder, {str(u): (str(v[0]), str(v[1])) for u, v in members.items()})
+            except (TypeError, IndexError, KeyError):
+                continue
+    return out
+
+
+def stored_built(indexes: dict[str, Built]) -> dict[str, Any]:
+    return {"format": FORMAT, "indexes": {f: {u: list(v) for u, v in b.members.items()} for f, b in indexes.items()}}

@@ -399,10 +399,12 @@ class OutputWriter:
         if os.path.lexists(pending):
             os.unlink(pending)
 
-    def adopt_tree(self, prefix: str, staged_dir: Path, build: str) -> None:
-        """Put a folder a tool wrote beside the output (the search index) in place of `prefix`,
-        in two renames, and own exactly its files. The old folder goes only once the new one
-        is whole; a folder of that name newsgen does not own is never replaced."""
+    def adopt_folders(self, prefix: str, staged_dir: Path, keep: set[str], build: str) -> None:
+        """Move the folders and files a tool wrote in `staged_dir` (the search index's new
+        indexes and listing) into the live folder `prefix`, and remove the live folders that are
+        neither among them nor in `keep`. Every file moved in is owned before it appears; the
+        listing, moved last, is the only file replaced in place; a live folder of that name
+        newsgen does not own is never touched."""
         name = prefix.rstrip("/")
         live = self.output / name
         owned_before = [r for r in self.previous if r.startswith(prefix)]
@@ -412,36 +414,39 @@ class OutputWriter:
         for dirpath, _dirs, names in os.walk(staged_dir):
             for filename in names:
                 path = Path(dirpath) / filename
-                relpath = prefix + path.relative_to(staged_dir).as_posix()
-                files[relpath] = self._linked(relpath, path, live) or Owned(content_digest(path.read_bytes()))
-        # Own the new files before they appear, then swap the folders.
+                files[prefix + path.relative_to(staged_dir).as_posix()] = Owned(content_digest(path.read_bytes()))
         _write_json(self.output / PENDING, sorted(files))
-        old = self.output / f".{name}.newsgen-old"
-        if os.path.lexists(old):
-            shutil.rmtree(old)
-        if os.path.lexists(live):
-            os.replace(live, old)
-        os.replace(staged_dir, live)
-        if os.path.lexists(old):
-            shutil.rmtree(old)
+        self._folder(name, create=True)  # the live folder: made, or checked not to be a symlink
+        entries = sorted(os.listdir(staged_dir), key=lambda e: os.path.isfile(staged_dir / e))  # folders first
+        for entry in entries:
+            target = live / entry
+            if os.path.lexists(target) and os.path.isdir(target) and not os.path.islink(target):
+                self._remove_owned(f"{prefix}{entry}/")  # a damaged copy of the same index
+                os.makedirs(live, exist_ok=True)
+            os.replace(staged_dir / entry, target)
+        shutil.rmtree(staged_dir)
+        new = set(entries)
         for relpath in [r for r in self.current if r.startswith(prefix)]:
-            del self.current[relpath]
+            top = relpath[len(prefix) :].split("/", 1)[0]
+            if relpath in files or top in new:
+                del self.current[relpath]
+            elif top not in keep:
+                del self.current[relpath]
+                self._remove(relpath)
         for relpath, owned in files.items():
             self.current[relpath] = owned
             self._stamp(relpath)
         self.save_manifest(build, search_stale=False)
 
-    def _linked(self, relpath: str, staged: Path, live: Path) -> Owned | None:
-        """The previous record of a staged file that is a hard link to the live file it
-        replaces, that file still being the one newsgen wrote: the same bytes, not read again."""
-        owned = self.verified(relpath)
-        if owned is None:
-            return None
-        try:
-            same = os.path.samefile(staged, live / relpath.split("/", 1)[1])
-        except OSError:
-            return None
-        return Owned(owned.digest) if same else None
+    def _remove_owned(self, prefix: str) -> None:
+        """Remove the files under `prefix` this site owned, and the folders left empty; refuse a
+        folder holding anything else."""
+        for relpath in [r for r in self.previous if r.startswith(prefix)]:
+            self._remove(relpath)
+            self.current.pop(relpath, None)
+        left = self.output / prefix
+        if os.path.lexists(left):
+            raise OutputError(left, "refusing to replace a folder newsgen did not write")
 
     def _prune(self, rel_dir: str) -> None:
         """Remove folders left empty, up to the output root."""
@@ -488,6 +493,6 @@ def _write_json(path: Path, data: object) -> None:
     if os.path.lexists(tmp):
         os.unlink(tmp)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, separators=(",", ":"), ensure_ascii=False)
+    with os.fdopen(fd, "wb") as f:  # encoded whole: json.dump writes piece by piece, ten times slower
+        f.write(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
     os.replace(tmp, path)

@@ -4,6 +4,7 @@
 const form = document.getElementById("tim-kiem");
 const status = document.getElementById("trang-thai");
 const list = document.getElementById("ket-qua");
+const more = document.getElementById("them-ket-qua");
 const input = form.elements.q;
 const rubric = form.elements["chuyen-muc"];
 const params = new URLSearchParams(location.search);
@@ -16,21 +17,36 @@ function message(name, values) {
   return (form.dataset[name] || "").replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
 }
 
-// The index is one Pagefind index per month (shards.json lists them, newest first): load the
-// newest and merge the others into it, so that one search covers the whole site.
+// The index is one Pagefind index per month (shards.json lists them, newest first) and one of
+// the articles changed since their month was indexed: load the newest month and merge the
+// others into it, so that one search covers the whole site. The months' copies of the changed
+// articles ("hidden", by Pagefind's page id) are left out of every answer.
+let hidden = new Set();
 async function engine() {
   if (!pagefind) {
     const listing = await (await fetch(form.dataset.shards)).json();
-    const names = listing.shards.map((s) => s.name);
+    const folders = listing.shards.map((s) => s.folder);
+    if (listing.recent) folders.push(listing.recent.folder);
+    hidden = new Set(listing.hidden || []);
     const root = form.dataset.shards.replace(/[^/]*$/, "");
-    if (!names.length) return { search: async () => ({ results: [] }) };
-    const pf = await import(`${root}${names[0]}/pagefind.js`);
+    if (!folders.length) return { search: async () => ({ results: [] }) };
+    const pf = await import(`${root}${folders[0]}/pagefind.js`);
     await pf.options({ baseUrl: form.dataset.base, excerptLength: 30 });
     await pf.init();
-    for (const name of names.slice(1)) await pf.mergeIndex(`${root}${name}/`, { baseUrl: form.dataset.base });
+    for (const folder of folders.slice(1)) await pf.mergeIndex(`${root}${folder}/`, { baseUrl: form.dataset.base });
     pagefind = pf;
   }
   return pagefind;
+}
+
+// Pagefind's answer without the hidden pages, each page once.
+async function found_by(pf, query, filters) {
+  const seen = new Set();
+  return (await pf.search(query, { filters })).results.filter((r) => {
+    if (hidden.has(r.id) || seen.has(r.id)) return false;
+    seen.add(r.id);
+    return true;
+  });
 }
 
 // The pages holding every word of the query, best first. Pagefind leaves out a word that no
@@ -38,15 +54,15 @@ async function engine() {
 // answer for the others, so each word is looked up on its own across all months and the
 // pages of the whole query are kept only where every word found somewhere is found.
 async function matching(pf, query, filters) {
-  const whole = await pf.search(query, { filters });
+  const whole = await found_by(pf, query, filters);
   const words = query.split(/\s+/).filter(Boolean);
-  if (words.length < 2) return whole.results;
+  if (words.length < 2) return whole;
   const sets = [];
   for (const word of words) {
-    const one = await pf.search(word, { filters });
-    if (one.results.length) sets.push(new Set(one.results.map((r) => r.id)));
+    const one = await found_by(pf, word, filters);
+    if (one.length) sets.push(new Set(one.map((r) => r.id)));
   }
-  return whole.results.filter((r) => sets.every((s) => s.has(r.id)));
+  return whole.filter((r) => sets.every((s) => s.has(r.id)));
 }
 
 const EXCERPT_WORDS = 30;
@@ -100,18 +116,15 @@ function element(tag, className, text) {
   return el;
 }
 
-async function run() {
-  const query = input.value.trim();
-  list.replaceChildren();
-  if (!query) {
-    status.textContent = "";
-    return;
-  }
-  status.textContent = message("searching", { query });
-  const pf = await engine();
-  const filters = rubric.value ? { rubric: rubric.value } : {};
-  const found = await matching(pf, query, filters);
-  const results = await Promise.all(found.slice(0, 20).map((r) => r.data()));
+const PAGE = 20; // results shown at a time; "more" shows the next ones
+let shown = { found: [], query: "", next: 0 };
+
+async function show_more() {
+  const { found, query } = shown;
+  const batch = found.slice(shown.next, shown.next + PAGE);
+  shown.next += batch.length;
+  more.hidden = shown.next >= found.length;
+  const results = await Promise.all(batch.map((r) => r.data()));
   for (const data of results) {
     const item = element("li", "search-result");
     const title = element("h2", "teaser-title");
@@ -124,6 +137,22 @@ async function run() {
     item.append(title, meta, excerpt);
     list.append(item);
   }
+}
+
+async function run() {
+  const query = input.value.trim();
+  list.replaceChildren();
+  more.hidden = true;
+  if (!query) {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = message("searching", { query });
+  const pf = await engine();
+  const filters = rubric.value ? { rubric: rubric.value } : {};
+  const found = await matching(pf, query, filters);
+  shown = { found, query, next: 0 };
+  await show_more();
   const count = found.length;
   const where = rubric.value ? message("inRubric", { rubric: rubric.value }) : "";
   status.textContent = count
@@ -131,6 +160,7 @@ async function run() {
     : `${message("none", { query })}${where}.`;
 }
 
+more.addEventListener("click", () => show_more());
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   const next = new URLSearchParams();
