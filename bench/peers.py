@@ -11,7 +11,9 @@ import shutil
 from pathlib import Path
 
 from newsgen.config import SiteConfig, load_config
-from newsgen.load import find_articles, load_article
+from newsgen.load import load_article
+from newsgen.load.readers import readers
+from newsgen.load.sources import inventory
 from newsgen.model import Figure, Heading, Paragraph
 
 HUGO_CONFIG = """baseURL = "https://example.org/"
@@ -123,9 +125,11 @@ def convert(site: Path, hugo: Path | None, pelican: Path | None) -> None:
     if pelican is not None:
         (pelican / "content").mkdir(parents=True)
         (pelican / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
-    for path, is_article in find_articles(config.content_path):
-        if not is_article:
+    files, _found = inventory(config.content_path, config.root, config.max_article_bytes, tuple(readers(config)))
+    for f in files:
+        if not f.is_article:
             continue
+        path = f.path
         a = load_article(path, config, root=config.content_path)
         body = _body_markdown(a)
         stem = path.stem

@@ -1,7 +1,15 @@
-"""Benchmark newsgen against Hugo and Pelican on the same synthetic articles.
+"""Benchmark newsgen against Hugo, Hugo + Pagefind and Pelican on the same articles.
 
-    python bench/run.py                      # N = 1,000, 10,000 and 100,000
-    python bench/run.py --sizes 1000 10000   # some sizes only
+    python bench/run.py --corpus /work/corpus --sizes 10000 all 100000   # real articles
+    python bench/run.py --sizes 1000 10000                              # generated articles
+
+With --corpus, the articles are the real-article corpus of ../shared/bench (made by its
+make_corpus.py: CORPUS/hugo/N and CORPUS/pelican/N); newsgen's input is made from the Hugo
+site by its to_ttxvn.py (--to-ttxvn), so every tool builds the same articles. A size that
+is larger than the corpus ("100000", "1000000") repeats all of it, each copy with distinct
+titles (" (2)", " (3)", ...) and dates (a year later per copy). newsgen is timed with search on
+(its Pagefind index included) and with `search: false`; Hugo alone and Hugo followed by
+Pagefind over its output (`python -m pagefind`, as a Hugo site adds search), each build.
 
 For each N: generate N articles (bench/generate.py), convert them for Hugo
 (Debian's `hugo`) and Pelican (installed by this script into a throwaway
@@ -10,7 +18,7 @@ date-archive pages paginated by 20; feeds), then time, for each tool: a cold
 build into a fresh folder, a rebuild with nothing changed, a rebuild after
 editing one article, a rebuild after editing the article template; and record
 peak memory (PSS summed over the tool's processes: shared pages counted once) and the files written.
-Prints one Markdown table with the ratios newsgen/Hugo and newsgen/Pelican.
+Prints one Markdown table per size with the ratios of newsgen to each peer.
 
 Disk state matters on this kind of machine (deleting a large tree slows the
 next writes), so every timed build writes to a folder that never existed and
@@ -126,8 +134,8 @@ def edit_first_article(content: Path, suffix: str) -> Path:
 # ---------------------------------------------------------------- the tools
 
 
-def bench_newsgen(site: Path, jobs: int | None) -> ToolResult:
-    r = ToolResult("newsgen")
+def bench_newsgen(site: Path, jobs: int | None, label: str = "newsgen") -> ToolResult:
+    r = ToolResult(label)
     theme_article = Path(__import__("newsgen").__file__).parent / "theme" / "templates" / "article.html"
     (site / "templates").mkdir(exist_ok=True)
     shutil.copy(theme_article, site / "templates" / "article.html")  # the site's own copy, edited below
@@ -149,30 +157,51 @@ def bench_newsgen(site: Path, jobs: int | None) -> ToolResult:
     return r
 
 
-def bench_hugo(site: Path) -> ToolResult:
-    r = ToolResult("Hugo")
+def _hugo_binary() -> str | None:
     hugo = shutil.which("hugo")
     if hugo is None:
         subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], capture_output=True, check=False)
         hugo = shutil.which("hugo")
+    return hugo
+
+
+def _pagefind_after(hugo_run: Run, out: Path) -> Run:
+    """Pagefind over Hugo's output, after a Hugo build: the two as one build."""
+    pf = measure([sys.executable, "-m", "pagefind", "--site", str(out), "--quiet"], out.parent)
+    return Run(round(hugo_run.seconds + pf.seconds, 2), max(hugo_run.peak_rss_mb, pf.peak_rss_mb),
+               hugo_run.ok and pf.ok, hugo_run.note + pf.note)  # fmt: skip
+
+
+def bench_hugo(site: Path, with_pagefind: bool = False) -> list[ToolResult]:
+    """Hugo, and (with_pagefind) Hugo followed by Pagefind over its output after each build."""
+    r = ToolResult("Hugo")
+    both = ToolResult("Hugo+Pagefind")
+    hugo = _hugo_binary()
     if hugo is None:
-        r.skipped = "hugo could not be installed (apt-get install hugo)"
-        return r
+        r.skipped = both.skipped = "hugo could not be installed (apt-get install hugo)"
+        return [r, both] if with_pagefind else [r]
     r.extra["version"] = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
     shutil.rmtree(site / "resources", ignore_errors=True)
     out = site / f"public-{time.time_ns()}"
     cmd = [hugo, "--quiet", "--destination", str(out)]
-    r.cold = measure(cmd, site)
+
+    def timed(attr: str) -> None:
+        setattr(r, attr, measure(cmd, site))
+        if with_pagefind:
+            setattr(both, attr, _pagefind_after(getattr(r, attr), out))
+
+    timed("cold")
     r.files = count_files(out)
-    r.noop = measure(cmd, site)
+    both.files = count_files(out)
+    timed("noop")
     edit_first_article(site / "content", ".md")
-    r.edit = measure(cmd, site)
+    timed("edit")
     single = site / "layouts" / "_default" / "single.html"
     single.write_text(
         single.read_text(encoding="utf-8").replace("</article>", "<p>Bản quyền thuộc tòa soạn.</p></article>", 1)
     )
-    r.template = measure(cmd, site)
-    return r
+    timed("template")
+    return [r, both] if with_pagefind else [r]
 
 
 def pelican_env(workdir: Path) -> Path | None:
@@ -233,25 +262,28 @@ def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}" if a is not None and b else "—"
 
 
-def table(n: int, results: list[ToolResult], cores: int) -> str:
-    peers = results[1:]
-    head = (
-        "| N | figure | newsgen | "
-        + " | ".join(p.tool for p in peers)
-        + " | "
-        + " | ".join(f"newsgen/{p.tool}" for p in peers)
-        + " |"
-    )
-    lines = [head, "|" + "---|" * (3 + 2 * len(peers))]
+# Which tool each newsgen figure is held against (the issue's targets are these ratios).
+RATIOS = [
+    ("newsgen (search)", "Hugo+Pagefind"),
+    ("newsgen (search)", "Hugo"),
+    ("newsgen (no search)", "Hugo"),
+    ("newsgen", "Hugo"),
+    ("newsgen", "Pelican"),
+    ("newsgen (no search)", "Pelican"),
+]
 
-    def row(label: str, get) -> None:
-        vals = [get(r) for r in results]
-        cells = [("—" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))) for v in vals]
-        rat = [
-            ratio(vals[0], v) if isinstance(vals[0], (int, float)) and isinstance(v, (int, float)) else "—"
-            for v in vals[1:]
-        ]
-        lines.append(f"| {n:,} | {label} | " + " | ".join(cells) + " | " + " | ".join(rat) + " |")
+
+def table(label: str, n: int, results: list[ToolResult]) -> str:
+    by_tool = {r.tool: r for r in results}
+    pairs = [(a, b) for a, b in RATIOS if a in by_tool and b in by_tool and not by_tool[b].skipped]
+    head = "| N | figure | " + " | ".join(r.tool for r in results) + " | " + " | ".join(f"{a} / {b}" for a, b in pairs)
+    lines = [head + " |", "|" + "---|" * (2 + len(results) + len(pairs))]
+
+    def row(name: str, get) -> None:
+        vals = {r.tool: (None if r.skipped else get(r)) for r in results}
+        cells = [("—" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v))) for v in vals.values()]
+        rat = [ratio(vals[a], vals[b]) for a, b in pairs]
+        lines.append(f"| {label} | {name} | " + " | ".join(cells + rat) + " |")
 
     def secs(attr):
         return lambda r: getattr(r, attr).seconds if getattr(r, attr) and getattr(r, attr).ok else None
@@ -263,16 +295,118 @@ def table(n: int, results: list[ToolResult], cores: int) -> str:
     row("one-article edit (s)", secs("edit"))
     row("one-template edit (s)", secs("template"))
     row("files written (cold)", lambda r: r.files if r.cold and r.cold.ok else None)
-    notes = [f"- {p.tool}: skipped ({p.skipped})" for p in peers if p.skipped]
+    notes = [f"- {r.tool}: skipped ({r.skipped})" for r in results if r.skipped]
+    for r in results:
+        for k in ("cold", "noop", "edit", "template"):
+            run = getattr(r, k)
+            if run is not None and not run.ok:
+                notes.append(f"- {r.tool} {k} failed: {run.note}")
     return "\n".join(lines + notes)
+
+
+# ---------------------------------------------------------------- the real-article corpus
+
+
+def _repeat_hugo(source: Path, target: Path, n: int) -> int:
+    """A Hugo site of n articles: the corpus' articles, then copies of them with distinct
+    titles, file names and dates (copy k: title + " (k)", a year later per copy)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("content", "public*", "resources"))
+    files = sorted(p for p in (source / "content").rglob("*.md") if not p.name.startswith("_"))
+    for p in (source / "content").rglob("_*.md"):
+        dest = target / "content" / p.relative_to(source / "content")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(p, dest)
+    made = 0
+    copy = 0
+    while made < n:
+        for p in files:
+            if made >= n:
+                break
+            text = p.read_text(encoding="utf-8")
+            name = p.name
+            if copy:
+                _, front, body = text.split("---\n", 2)
+                lines = []
+                for line in front.splitlines():
+                    if line.startswith("title: "):
+                        title = line[len("title: ") :]
+                        line = f'title: {title[:-1]} ({copy + 1})"' if title.endswith('"') else f"{line} ({copy + 1})"
+                    elif line.startswith("date: "):
+                        line = f"date: {int(line[6:10]) + copy}{line[10:]}"
+                    lines.append(line)
+                text = "---\n" + "\n".join(lines) + "\n---\n" + body
+                name = f"{p.stem}-{copy + 1}.md"
+            dest = target / "content" / p.parent.relative_to(source / "content") / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(text, encoding="utf-8")
+            made += 1
+        copy += 1
+    return made
+
+
+def real_sites(
+    corpus: Path, size: str, base: Path, to_ttxvn: Path, pelican_max: int
+) -> tuple[int, Path, Path | None, Path]:
+    """For one size of the real corpus: the Hugo site, the Pelican site (up to pelican_max)
+    and the newsgen site, all copied under `base` (the tools write into them)."""
+    hugo = base / "hugo"
+    if (corpus / "hugo" / size).is_dir():
+        shutil.copytree(corpus / "hugo" / size, hugo, ignore=shutil.ignore_patterns("public*", "resources"))
+        n = sum(1 for p in (hugo / "content").rglob("*.md") if not p.name.startswith("_"))
+    else:
+        n = _repeat_hugo(corpus / "hugo" / "all", hugo, int(size))
+    pelican = None
+    if n <= pelican_max and (corpus / "pelican" / size).is_dir():
+        pelican = base / "pelican"
+        shutil.copytree(corpus / "pelican" / size, pelican, ignore=shutil.ignore_patterns("output*", "theme"))
+    site = base / "newsgen"
+    site.mkdir(parents=True)
+    subprocess.run([sys.executable, str(to_ttxvn), str(hugo), str(site / "content")], check=True, capture_output=True)
+    (site / "newsgen.yaml").write_text(
+        "title: Tin tức\nbase_url: https://example.org/\npage_size: 20\nsearch: true\n", encoding="utf-8"
+    )
+    return n, hugo, pelican, site
+
+
+def bench_real(args: argparse.Namespace, size: str) -> tuple[int, list[ToolResult]]:
+    base = args.workdir / size
+    shutil.rmtree(base, ignore_errors=True)
+    print(f"== real corpus, {size}: copying", file=sys.stderr, flush=True)
+    n, hugo, pelican, site = real_sites(args.corpus, size, base, args.to_ttxvn, args.pelican_max)
+    results = []
+    print(f"   newsgen, search on ({n:,} articles)", file=sys.stderr, flush=True)
+    results.append(bench_newsgen(site, args.jobs, "newsgen (search)"))
+    config = site / "newsgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: true", "search: false"), encoding="utf-8")
+    shutil.rmtree(site / "templates", ignore_errors=True)
+    print("   newsgen, search off", file=sys.stderr, flush=True)
+    results.append(bench_newsgen(site, args.jobs, "newsgen (no search)"))
+    if n <= args.hugo_max:
+        print("   Hugo" + (", then Pagefind" if n <= args.pagefind_max else ""), file=sys.stderr, flush=True)
+        results.extend(bench_hugo(hugo, with_pagefind=n <= args.pagefind_max))
+        if n > args.pagefind_max:
+            results.append(ToolResult("Hugo+Pagefind", skipped=f"N > --pagefind-max {args.pagefind_max}"))
+    else:
+        results.append(ToolResult("Hugo", skipped=f"N > --hugo-max {args.hugo_max}"))
+    if pelican is not None:
+        print("   Pelican", file=sys.stderr, flush=True)
+        results.append(bench_pelican(pelican, args.workdir))
+    else:
+        results.append(ToolResult("Pelican", skipped=f"N > --pelican-max {args.pelican_max}"))
+    shutil.rmtree(base, ignore_errors=True)
+    return n, results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", nargs="+", default=None, help="numbers of articles; with --corpus also 'all'")
+    parser.add_argument("--corpus", type=Path, default=None, help="the real-article corpus (make_corpus.py --out)")
+    parser.add_argument("--to-ttxvn", type=Path, default=HERE.parent.parent / "shared" / "bench" / "to_ttxvn.py")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsgen-bench"))
     parser.add_argument("--jobs", type=int, default=None, help="newsgen --jobs (default: the number of cores)")
     parser.add_argument("--hugo-max", type=int, default=100000)
+    parser.add_argument("--pagefind-max", type=int, default=40000,
+                        help="Pagefind over Hugo needs ~0.3 MB per article in one index (10 GB at 34,621)")  # fmt: skip
     parser.add_argument("--pelican-max", type=int, default=10000, help="Pelican takes hours past this size")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results here")
     args = parser.parse_args()
@@ -280,36 +414,36 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     tables = []
     raw = {}
-    for n in args.sizes:
-        base = args.workdir / str(n)
-        shutil.rmtree(base, ignore_errors=True)
-        print(f"== N = {n:,}: generating", file=sys.stderr, flush=True)
-        site = generate(n, base / "newsgen")
-        hugo = base / "hugo" if n <= args.hugo_max else None
-        pelican = base / "pelican" if n <= args.pelican_max else None
-        convert(site, hugo, pelican)
-        results = []
-        print("   newsgen", file=sys.stderr, flush=True)
-        results.append(bench_newsgen(site, args.jobs))
-        if hugo is not None:
-            print("   Hugo", file=sys.stderr, flush=True)
-            results.append(bench_hugo(hugo))
+    sizes = args.sizes or (["10000", "all", "100000"] if args.corpus else ["1000", "10000", "100000"])
+    for size in sizes:
+        if args.corpus is not None:
+            n, results = bench_real(args, size)
+            label = f"{n:,} real"
         else:
-            results.append(ToolResult("Hugo", skipped=f"N > --hugo-max {args.hugo_max}"))
-        if pelican is not None:
-            print("   Pelican", file=sys.stderr, flush=True)
-            results.append(bench_pelican(pelican, args.workdir))
-        else:
-            results.append(ToolResult("Pelican", skipped=f"N > --pelican-max {args.pelican_max}"))
-        tables.append(table(n, results, cores))
-        raw[n] = [asdict(r) for r in results]
+            n = int(size)
+            base = args.workdir / size
+            shutil.rmtree(base, ignore_errors=True)
+            print(f"== N = {n:,}: generating", file=sys.stderr, flush=True)
+            site = generate(n, base / "newsgen")
+            hugo = base / "hugo" if n <= args.hugo_max else None
+            pelican = base / "pelican" if n <= args.pelican_max else None
+            convert(site, hugo, pelican)
+            results = [bench_newsgen(site, args.jobs)]
+            results += bench_hugo(hugo) if hugo is not None else [ToolResult("Hugo", skipped="N > --hugo-max")]
+            if pelican is not None:
+                results.append(bench_pelican(pelican, args.workdir))
+            else:
+                results.append(ToolResult("Pelican", skipped=f"N > --pelican-max {args.pelican_max}"))
+            shutil.rmtree(base, ignore_errors=True)
+            label = f"{n:,}"
+        tables.append(table(label, n, results))
+        raw[size] = {"articles": n, "results": [asdict(r) for r in results]}
         print(tables[-1], flush=True)
-        shutil.rmtree(base, ignore_errors=True)
         subprocess.run(["sync"], check=False)
+        if args.json:
+            args.json.write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"\nMachine: {cores} cores. Wall-clock seconds; peak memory: PSS summed over each tool's processes.")
     print("\n\n".join(tables))
-    if args.json:
-        args.json.write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

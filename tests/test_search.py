@@ -89,7 +89,7 @@ def test_the_record_holds_every_block_a_reader_reads_then_the_folded_copy(sample
 
     config = load_config(SAMPLE_ROOT)
     article = load_article(SAMPLE_ROOT / "content/2026/10/benh-vien-vung-cao.txt", config, SAMPLE_ROOT / "content")
-    record = make_record("/x/", article, "Xã hội", ["bác sĩ trẻ"], "Thứ Hai, 12/10/2026")
+    record = make_record("/x/", article, article.text, "Xã hội", ["bác sĩ trẻ"], "Thứ Hai, 12/10/2026")
     seen, folded = record.content.split(FOLDED_MARK)
     for words in ("trạm xá Phìn Ngan", "Bác sĩ trẻ tình nguyện", "Những ca mổ đầu tiên", "khám bệnh cho người dân"):
         assert words in seen, words

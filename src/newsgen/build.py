@@ -175,10 +175,14 @@ class _RenderState:
     content: Path
 
 
+def _cached_as(a: Article, content: Path | str) -> str:
+    """The path an article is stored under in the cache (relative to the content folder)."""
+    return str(a.source)[len(str(content)) + 1 :].replace(os.sep, "/")
+
+
 def _with_body(a: Article, cache: BuildCache, content: Path) -> Article:
     """An article with its body back from the cache (the site model holds articles without)."""
-    relpath = str(a.source)[len(str(content)) + 1 :].replace(os.sep, "/")
-    return dataclasses.replace(a, blocks=cache.blocks(relpath))
+    return dataclasses.replace(a, blocks=cache.blocks(_cached_as(a, content)))
 
 
 def _full_page(state: _RenderState, page: Page) -> Page:
@@ -265,6 +269,7 @@ class _Build:
         self.cache = BuildCache(cache_dir, _loader_scope(config))
         self.timings: dict[str, float] = {}
         self.hooks = plugins.of_group(config.plugins, "newsgen.hooks")
+        self._intact: dict[str, bool] | None = None
 
     def run(self, t0: float) -> BuildResult:
         try:
@@ -418,13 +423,15 @@ class _Build:
             name = shard_name(e.article.date.year, e.article.date.month)
             months.setdefault(name, {})[e.url] = record_digest(self._record_material(e, renderer))
 
+        content = self.config.content_path
+
         def records(urls: list[str]) -> list[Record]:
             out = []
             for url in urls:
-                e = by_url[url]
-                full = _with_body(e.article, self.cache, self.config.content_path)
-                date = renderer.article_date(full)
-                out.append(make_record(url, full, e.section.name, [t.name for t in e.tags], date))
+                a = by_url[url].article
+                text = self.cache.text(_cached_as(a, content))
+                tags = [t.name for t in by_url[url].tags]
+                out.append(make_record(url, a, text, by_url[url].section.name, tags, renderer.article_date(a)))
             return out
 
         def shard(name: str, members: dict[str, str]) -> Shard:
@@ -434,7 +441,7 @@ class _Build:
         live = {
             folder: built
             for folder, built in read_built(self.cache.get("search_indexes")).items()
-            if self._intact(f"{INDEX_DIR}/{folder}/")
+            if self._intact_folders().get(folder, False)
         }
         plan = plan_index(shards, live, lambda members: shard(OVERLAY, members))
         staged, made = build_index(self.output, plan, shards, self.jobs)
@@ -457,10 +464,17 @@ class _Build:
             shards=len(shards), indexed=len(plan.make), recent=len(plan.recent.members) if plan.recent else 0,
         )  # fmt: skip
 
-    def _intact(self, prefix: str) -> bool:
-        """Whether the last build wrote files under `prefix` and all are still as it wrote them."""
-        files = [r for r in self.writer.previous if r.startswith(prefix)]
-        return bool(files) and all(self.writer.verified(r) is not None for r in files)
+    def _intact_folders(self) -> dict[str, bool]:
+        """For each folder of the live search index: whether every file the last build wrote
+        there is still as it wrote it (write() kept exactly those)."""
+        if self._intact is None:
+            prefix = f"{INDEX_DIR}/"
+            self._intact = {}
+            for relpath in self.writer.previous:
+                if relpath.startswith(prefix) and "/" in relpath[len(prefix) :]:
+                    folder = relpath[len(prefix) :].split("/", 1)[0]
+                    self._intact[folder] = self._intact.get(folder, True) and relpath in self.writer.current
+        return self._intact
 
     def write(self, site: Site, renderer: Renderer, assets: Any, page_keys: list[str], diagnostics: list[Diagnostic]):
         from newsgen import urls

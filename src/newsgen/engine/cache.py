@@ -30,7 +30,7 @@ from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Quote, Raw
 
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 5  # bump whenever what is stored changes shape
+SCHEMA = 6  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -161,7 +161,7 @@ class BuildCache:
             conn.execute("INSERT INTO meta VALUES ('scope', ?)", (f"{SCHEMA}:{self.scope}",))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
-            " summary BLOB, blocks BLOB)"
+            " summary BLOB, blocks BLOB, text TEXT)"
         )
 
     def __getstate__(self) -> dict:
@@ -212,8 +212,15 @@ class BuildCache:
             raise CacheDamaged(f"the stored body of {path} is not a list of blocks")
         return tuple(blocks)
 
-    def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes]]) -> None:
-        self._write("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", rows)
+    def text(self, path: str) -> str:
+        """The article's plain text (Article.text), kept apart for search: no blocks to decode."""
+        rows = self._query("SELECT text FROM articles WHERE path=?", (path,))
+        if not rows or not isinstance(rows[0][0], str):
+            raise CacheDamaged(f"no stored text for {path}")
+        return rows[0][0]
+
+    def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str]]) -> None:
+        self._write("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def delete_articles(self, paths: Iterable[str]) -> None:
         self._write("DELETE FROM articles WHERE path=?", [(p,) for p in paths])

@@ -17,7 +17,7 @@ from newsgen.model import Article, Figure
 
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
 
-Parsed = tuple[str, Article | ContentError, bytes, bytes]
+Parsed = tuple[str, Article | ContentError, bytes, bytes, str]
 
 
 def summary(article: Article) -> Article:
@@ -37,13 +37,13 @@ def _parse_chunk(chunk: list[tuple[str, str]]) -> list[Parsed]:
         try:
             article = load_article(Path(path), config, root=content)
         except ContentError as exc:
-            out.append((relpath, exc, b"", b""))
+            out.append((relpath, exc, b"", b"", ""))
             continue
         short = summary(article)
         # Stored with its source as a plain string: rebuilding 10,000 Path objects costs more
         # than decoding the records; the parent puts the Path back.
         stored = cache_codec.dumps(dataclasses.replace(short, source=relpath))
-        out.append((relpath, short, stored, cache_codec.dumps(article.blocks)))
+        out.append((relpath, short, stored, cache_codec.dumps(article.blocks), article.text))
     return out
 
 
@@ -72,13 +72,13 @@ def load_all(
     by_path = {f.relpath: f for f in todo}
     work = [(f.relpath, f.abspath) for f in todo]
     for results in workers.run(_parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN):
-        for relpath, result, stored, body in results:
+        for relpath, result, stored, body, text in results:
             f = by_path[relpath]
             if isinstance(result, ContentError):
                 errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
                 continue
             articles[relpath] = result
-            rows.append((relpath, f.size, f.mtime_ns, stored, body))
+            rows.append((relpath, f.size, f.mtime_ns, stored, body, text))
     if cache is not None:
         if rows:
             cache.put_articles(rows)

@@ -71,9 +71,11 @@ class Record:
         }
 
 
-def make_record(url: str, article: Article, rubric: str, tags: Iterable[str], date: str) -> Record:
-    seen = "\n".join(p for p in (rubric, article.text, article.byline or "", " ".join(tags)) if p)
-    folded = " ".join(dict.fromkeys(fold(w).lower() for w in seen.split() if "đ" in w or "Đ" in w))
+def make_record(url: str, article: Article, text: str, rubric: str, tags: Iterable[str], date: str) -> Record:
+    """The record of an article (a summary will do) whose plain text (Article.text) is `text`."""
+    seen = "\n".join(p for p in (rubric, text, article.byline or "", " ".join(tags)) if p)
+    with_d = dict.fromkeys(w.lower() for w in seen.split() if "đ" in w or "Đ" in w)
+    folded = " ".join(dict.fromkeys(fold(w) for w in with_d))
     return Record(url, article.headline, date, rubric, f"{seen}\n{FOLDED_MARK} {folded}")
 
 
