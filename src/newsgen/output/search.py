@@ -394,11 +394,15 @@ def read_built(data: object) -> dict[str, Built]:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("indexes"), dict):
         return out
     for folder, members in data["indexes"].items():
-        if isinstance(folder, str) and isinstance(members, dict):
-            try:
-                out[folder] = Built(folder, {str(u): (str(v[0]), str(v[1])) for u, v in members.items()})
-            except (TypeError, IndexError, KeyError):
-                continue
+        if not isinstance(folder, str) or not isinstance(members, dict):
+            continue
+        pairs = {
+            u: (v[0], v[1])
+            for u, v in members.items()
+            if isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], str)
+        }
+        if len(pairs) == len(members):  # a record with any entry that is not one is not used
+            out[folder] = Built(folder, pairs)
     return out
 
 
