@@ -222,6 +222,9 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
         yield from results
 
 
+INDEX_PREFIX = f"{INDEX_DIR}/"  # the search index's files under the output folder
+
+
 # ---------------------------------------------------------------- the build
 
 
@@ -452,13 +455,13 @@ class _Build:
             (staged / SHARDS_FILE).write_text(
                 json.dumps(listing(shards, indexes, plan), ensure_ascii=False), encoding="utf-8"
             )
-            self.cache.set("search_indexes", stored_built(indexes))
-            self.writer.adopt_folders(f"{INDEX_DIR}/", staged, set(indexes), self.fingerprint)
+            if made:  # else every index was already recorded (a record of more folders is harmless)
+                self.cache.set("search_indexes", stored_built(indexes))
+            self.writer.adopt_folders(INDEX_PREFIX, staged, set(indexes), self.fingerprint)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
-        prefix = f"{INDEX_DIR}/"
-        files = sorted(r for r in self.writer.current if r.startswith(prefix))
+        files = sorted(r for r in self.writer.current if r.startswith(INDEX_PREFIX))
         return SearchIndex(
             pages=len(site.entries), bytes=sum(self.writer.current[r].size for r in files), files=files,
             shards=len(shards), indexed=len(plan.make), recent=len(plan.recent.members) if plan.recent else 0,
@@ -468,11 +471,10 @@ class _Build:
         """For each folder of the live search index: whether every file the last build wrote
         there is still as it wrote it (write() kept exactly those)."""
         if self._intact is None:
-            prefix = f"{INDEX_DIR}/"
             self._intact = {}
             for relpath in self.writer.previous:
-                if relpath.startswith(prefix) and "/" in relpath[len(prefix) :]:
-                    folder = relpath[len(prefix) :].split("/", 1)[0]
+                if relpath.startswith(INDEX_PREFIX) and "/" in relpath[len(INDEX_PREFIX) :]:
+                    folder = relpath[len(INDEX_PREFIX) :].split("/", 1)[0]
                     self._intact[folder] = self._intact.get(folder, True) and relpath in self.writer.current
         return self._intact
 
@@ -484,7 +486,6 @@ class _Build:
         todo = [i for i, page in enumerate(site.pages) if not writer.keep(urls.output_path(page.url), page_keys[i])]
         kinds: Counter[str] = Counter()
         written = 0
-        index_prefix = f"{INDEX_DIR}/"
         try:
             state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path)
             writer.begin(
@@ -498,14 +499,14 @@ class _Build:
             t3 = time.perf_counter()
             for f in assets.files.values():
                 written += writer.add_file(f.output, f.source)
-            previous_index = [r for r in writer.previous if r.startswith(index_prefix)]
+            previous_index = [r for r in writer.previous if r.startswith(INDEX_PREFIX)]
             has_index = bool(previous_index)
             if config.search:
                 for relpath in previous_index:  # kept unless re-indexed below
                     has_index = writer.keep(relpath) and has_index
-                has_index = has_index and f"{index_prefix}{SHARDS_FILE}" in writer.current
+                has_index = has_index and f"{INDEX_PREFIX}{SHARDS_FILE}" in writer.current
             pages_changed = written > 0 or any(
-                not r.startswith(index_prefix) for r in set(writer.previous) - set(writer.current)
+                not r.startswith(INDEX_PREFIX) for r in set(writer.previous) - set(writer.current)
             )
             reindex = config.search and (pages_changed or writer.manifest.search_stale or not has_index)
             # Until the new index is in place the folder says its index is stale: a build that
