@@ -78,6 +78,7 @@ def test_incremental_index_answers_as_a_clean_one(browser, tmp_path, monkeypatch
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("Theo báo cáo", "Sau cơn mưa lớn, theo báo cáo"))
     r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.text_edit  # only its text changed: its page alone is made again (engine/edits.py)
     assert r.search is not None and (r.search.indexed, r.search.recent, r.search.shards) == (1, 1, 2)
     assert len(_listing(out)["hidden"]) == 1  # the month's copy of the article
     # 2. a new article in a new month (indexed on its own), 3. an article deleted (hidden),
@@ -87,18 +88,20 @@ def test_incremental_index_answers_as_a_clean_one(browser, tmp_path, monkeypatch
     path = content / "bai-010.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Từ khóa: ", "Từ khóa: bóng đá, "))
     r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert not r.text_edit
     assert r.search is not None and (r.search.indexed, r.search.recent, r.search.shards) == (2, 2, 3)
     assert len(_listing(out)["hidden"]) == 3
     # 5. the first edit undone: the month's copy is right again, and shown
     (content / "bai-004.txt").write_text(original)
     r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.text_edit
     assert r.search is not None and r.search.recent == 1 and len(_listing(out)["hidden"]) == 2
     # 6. the recent index full: the month with the most changes is indexed anew
     monkeypatch.setattr(search, "OVERLAY_MAX", 1)
     path = content / "bai-013.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Theo báo cáo", "Sau cơn mưa lớn, theo báo cáo"))
     r = build(BuildOptions(site=site, output=out, now=NOW))
-    assert r.search is not None and r.search.recent <= 1 and r.search.indexed >= 1
+    assert r.text_edit and r.search is not None and r.search.recent <= 1 and r.search.indexed >= 1
     # 7. nothing changed in the articles: every index is taken over as it is
     (site / "static").mkdir(exist_ok=True)
     (site / "static" / "robots-extra.txt").write_text("x\n")

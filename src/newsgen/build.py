@@ -93,6 +93,7 @@ class BuildResult:
     search: SearchIndex | None = None  # the search index, when this build (re)made it
     up_to_date: bool = False  # nothing had changed: nothing was parsed, rendered or written
     left_out: list[Diagnostic] = field(default_factory=list)  # with --keep-going: the files not published
+    text_edit: bool = False  # only some articles' text had changed: only their pages were made (engine/edits.py)
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -228,6 +229,22 @@ INDEX_PREFIX = f"{INDEX_DIR}/"  # the search index's files under the output fold
 # ---------------------------------------------------------------- the build
 
 
+def _valid_references(value: Any) -> bool:
+    """A stored record of the templates each template names: {source digest: [name, ...]}."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(n, str) for n in v) for k, v in value.items()
+    )
+
+
+def _valid_months(value: Any) -> bool:
+    """A stored record of the search records by month: {month: {url: digest}}."""
+    return isinstance(value, dict) and all(
+        isinstance(m, str) and isinstance(urls, dict) and all(isinstance(u, str) and isinstance(d, str)
+                                                              for u, d in urls.items())
+        for m, urls in value.items()
+    )  # fmt: skip
+
+
 def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datetime:
     """The first moment the same inputs would give another site: a future article falls due,
     an article leaves the news sitemap, or the year in the footer changes."""
@@ -279,13 +296,20 @@ class _Build:
             files, found = self.inputs()
             if (done := self.up_to_date(files, found, t0)) is not None:
                 return done
+            if (done := self.text_edit(files, found, t0)) is not None:
+                return done
             articles, diagnostics, parsed, left_out = self.load(files, found, t0)
             site, renderer, assets, page_keys, diagnostics = self.index(articles, diagnostics)
             result = self.write(site, renderer, assets, page_keys, diagnostics)
             result.parsed, result.left_out = parsed, left_out
+            edit_base = self.store_article_pages(site) if not (self.hooks or left_out) else None
             self.cache.set(
-                "last_build", {**self.last_build, "valid_until": _valid_until(site, articles, self.options.future)}
-            )
+                "last_build",
+                {
+                    **self.last_build, "valid_until": _valid_until(site, articles, self.options.future),
+                    "edit_base": edit_base,
+                },
+            )  # fmt: skip
             for hook in self.hooks:
                 if hasattr(hook, "after_write"):
                     hook.after_write(result)
@@ -310,14 +334,17 @@ class _Build:
         files, found = inventory(config.content_path, config.root, config.max_article_bytes, suffixes)
         o = self.options
         config_bytes = (config.root / CONFIG_FILE).read_bytes() if (config.root / CONFIG_FILE).is_file() else b""
-        self.fingerprint = digest(
+        # everything the build is made of but the articles' files, then those files
+        self.rest_fingerprint = digest(
             (
                 __version__, str(self.output.resolve()), config_bytes, repr(config), o.relative_urls, o.drafts,
-                o.future, o.strict, o.keep_going, [(f.relpath, f.size, f.mtime_ns) for f in files],
-                _tree_state(self.site_templates), _tree_state(self.site_static), _tree_state(THEME),
-                plugins.fingerprint(config.plugins),
+                o.future, o.strict, o.keep_going, _tree_state(self.site_templates), _tree_state(self.site_static),
+                _tree_state(THEME), plugins.fingerprint(config.plugins),
+                [(str(d.path), d.line, d.level, d.message) for d in found],
+                [(f.relpath, f.is_article) for f in files],
             )
         )  # fmt: skip
+        self.fingerprint = digest((self.rest_fingerprint, [(f.relpath, f.size, f.mtime_ns) for f in files]))
         self.writer = OutputWriter(self.output)
         return files, found
 
@@ -343,6 +370,157 @@ class _Build:
             static_files=last["static_files"], written=0, unchanged=last["files"], removed=[],
             diagnostics=last["diagnostics"], timings=self.timings, up_to_date=True,
         )  # fmt: skip
+
+    # -- a text edit (engine/edits.py)
+    def text_edit(self, files: list[SourceFile], found: list[Diagnostic], t0: float) -> BuildResult | None:
+        """The build when only the text of a few articles changed; None when the full path is needed."""
+        from newsgen.engine import cache as cache_codec
+        from newsgen.engine.edits import EDITS_MAX, NotRestorable, Restorer, lists_the_same, ordered_sections
+        from newsgen.errors import ContentError
+        from newsgen.i18n import messages
+        from newsgen.load import load_article
+        from newsgen.load.folder import summary
+        from newsgen.pages import articles as article_pages
+        from newsgen.site.model import Site
+        from newsgen.urls import output_path
+
+        config, writer, manifest = self.config, self.writer, self.writer.manifest
+        last = self.cache.get("last_build")
+        base = last.get("edit_base") if isinstance(last, dict) else None
+        if (
+            not isinstance(base, dict)
+            or self.hooks
+            or any(d.level == "error" for d in found)
+            or base.get("rest") != self.rest_fingerprint
+            or base.get("token") != self.cache.get("article_pages")
+            or manifest.build != last.get("fingerprint")
+            or manifest.pending
+            or manifest.problems
+            or manifest.search_stale
+            or not isinstance(last.get("valid_until"), datetime)
+            or self.now >= last["valid_until"]
+        ):
+            return None
+        months = self.cache.get("search_months") if config.search else {}
+        if not _valid_months(months):
+            return None
+        stamps = self.cache.stamps()
+        changed = [f for f in files if f.is_article and stamps.get(f.relpath) != (f.size, f.mtime_ns)]
+        if not changed or len(changed) > EDITS_MAX:
+            return None
+        content = config.content_path
+
+        def summary_of(path: str) -> Article:
+            raw = self.cache.summary(path)
+            record = cache_codec.loads(raw) if raw is not None else None
+            if not isinstance(record, Article):
+                raise NotRestorable(f"no stored record of {path}")
+            object.__setattr__(record, "source", content / path)
+            return record
+
+        diagnostics = list(last.get("diagnostics") or [])
+        parsed: list[tuple[SourceFile, Article, Article]] = []  # the file, its new record, its old summary
+        try:
+            for f in changed:
+                try:
+                    article = load_article(f.path, config, root=content)
+                except ContentError:
+                    return None  # the full path reports it
+                old = summary_of(f.relpath)
+                if not lists_the_same(old, summary(article)):
+                    return None
+                if self.cache.others_with_content_key({old.content_key, article.content_key}, f.relpath):
+                    return None  # a copy of another article, or was one
+                parsed.append((f, article, old))
+            restorer = Restorer(summary_of)
+            sections = ordered_sections(base.get("sections"), restorer)
+            entries = []
+            o = self.options
+            for f, article, _old in parsed:
+                # published unless a draft or not yet due (a copy of another was ruled out above)
+                published = (o.drafts or not article.draft) and (o.future or article.date <= self.now)
+                row = self.cache.article_page(path=f.relpath)
+                if published != (row is not None):
+                    return None
+                if row is not None:
+                    entries.append(restorer.entry(article, row[1], row[2]))
+        except NotRestorable:
+            return None
+        for f, article, old in parsed:  # the articles' own warnings, in place of the old ones
+            gone = {(w.line, w.message) for w in old.warnings}
+            diagnostics = [d for d in diagnostics if not (d.path == f.path and (d.line, d.message) in gone)]
+            diagnostics += [Diagnostic(f.path, w.line, "warning", w.message) for w in article.warnings]
+        diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
+
+        site = Site(config, self.now, entries, sections, [], [], [])
+        pages = article_pages.pages(site, messages(config.language))
+        site.pages = pages
+        targets = [output_path(p.url) for p in pages]
+        if not writer.keep_all_but(set(targets)):
+            return None  # a file of the last build is gone or changed: the full path makes it again
+        self.timings["load"] = time.perf_counter() - t0
+        t2 = time.perf_counter()
+        renderer, _assets, keys = self._renderer(site, ())
+        written = 0
+        try:
+            writer.begin(targets)
+            for page, target in zip(pages, targets, strict=True):
+                written += writer.add(target, renderer.render(page), keys.key(page, renderer.page_date))
+            self.cache.put_articles(
+                (f.relpath, f.size, f.mtime_ns, cache_codec.dumps(dataclasses.replace(summary(a), source=f.relpath)),
+                 cache_codec.dumps(a.blocks), a.text, a.content_key)
+                for f, a, _old in parsed
+            )  # fmt: skip
+            reindex = config.search and written > 0
+            removed = writer.commit(build="" if reindex else self.fingerprint, search_stale=reindex)
+        except BaseException:
+            writer.abort(targets)
+            raise
+        self.timings["render"] = time.perf_counter() - t2
+        search_index = None
+        if reindex:
+            t4 = time.perf_counter()
+            by_url = {e.url: e for e in entries}
+            self._months(entries, renderer, months)
+
+            def entry_of(url: str) -> Entry:
+                if url in by_url:
+                    return by_url[url]
+                row = self.cache.article_page(url=url)
+                if row is None:
+                    raise CacheDamaged(f"no stored page for {url}")
+                try:
+                    return restorer.entry(summary_of(row[0]), url, row[2])
+                except NotRestorable as exc:
+                    raise CacheDamaged(str(exc)) from None
+
+            search_index = self.search_index(months, entry_of, renderer)
+            self.timings["search"] = time.perf_counter() - t4
+        pages_made = Counter({k: v for k, v in (last.get("pages") or {}).items() if isinstance(v, int)})
+        self.cache.set("last_build", {**last, "fingerprint": self.fingerprint, "diagnostics": diagnostics})
+        return BuildResult(
+            output=self.output, articles=last["articles"], excluded=last["excluded"], pages=pages_made,
+            static_files=last["static_files"], written=written, unchanged=len(writer.current) - written,
+            removed=removed, diagnostics=diagnostics, timings=self.timings, parsed=len(parsed),
+            rendered=len(pages), rendered_kinds=Counter(p.kind for p in pages), search=search_index, text_edit=True,
+        )  # fmt: skip
+
+    def store_article_pages(self, site: Site) -> dict[str, Any]:
+        """Keep what stands around each article page, for the text edits that follow."""
+        from newsgen.engine.edits import page_record, section_list
+
+        content = str(self.config.content_path)
+
+        def stored_as(a: Article) -> str:
+            return _cached_as(a, content)
+
+        rows = {
+            stored_as(p.entry.article): (p.url, page_record(p.entry, stored_as))
+            for p in site.pages
+            if p.kind == "article" and p.entry is not None
+        }
+        self.cache.put_article_pages(rows, self.fingerprint)
+        return {"token": self.fingerprint, "rest": self.rest_fingerprint, "sections": section_list(site.sections)}
 
     # -- load
     def load(
@@ -373,12 +551,8 @@ class _Build:
     # -- index
     def index(self, articles: list[Article], diagnostics: list[Diagnostic]):
         """The site model and its pages, the renderer, and each page's key."""
-        from newsgen import urls
-        from newsgen.engine.keys import PageKeys, template_keys
         from newsgen.i18n import messages
-        from newsgen.output.assets import Assets
         from newsgen.pages import produce_pages
-        from newsgen.render.renderer import Renderer
         from newsgen.site.index import index_site
 
         t1 = time.perf_counter()
@@ -392,21 +566,38 @@ class _Build:
         diagnostics = diagnostics + site.diagnostics
         if o.strict and diagnostics:
             raise BuildFailed([Diagnostic(d.path, d.line, "error", d.message) for d in diagnostics])
+        plugin_templates = tuple(k.templates for k in kinds if k.templates is not None)
+        renderer, assets, keys = self._renderer(site, plugin_templates)
+        page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
+        self.timings["index"] = time.perf_counter() - t1
+        return site, renderer, assets, page_keys, diagnostics
+
+    def _renderer(self, site: Site, plugin_templates: tuple[Path, ...]):
+        """The renderer of the site's pages, its assets, and what makes each page's key."""
+        from newsgen import urls
+        from newsgen.engine.keys import PageKeys, template_keys
+        from newsgen.output.assets import Assets
+        from newsgen.render.renderer import Renderer
+
+        config, o = self.config, self.options
         static_dirs = [self.site_static] if self.site_static.resolve() != (THEME / "static").resolve() else []
         assets = Assets([*static_dirs, THEME / "static"])
         link_writer = urls.UrlWriter(config.base_url, relative=o.relative_urls)
-        plugin_templates = tuple(k.templates for k in kinds if k.templates is not None)
         renderer = Renderer(config, site, link_writer, assets, plugin_templates)
         global_material = (
             __version__, repr(dataclasses.replace(config, root=Path("."))), config.base_url, o.relative_urls,
             assets.fingerprint(), [(s.name, s.url) for s in site.sections], self.now.year,
             plugins.fingerprint(config.plugins), renderer.messages.digest,
         )  # fmt: skip
-        templates = renderer.check_templates(lambda env: template_keys(env, {p.template for p in site.pages}))
-        keys = PageKeys(site, global_material, templates)
-        page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
-        self.timings["index"] = time.perf_counter() - t1
-        return site, renderer, assets, page_keys, diagnostics
+        stored = self.cache.get("template_references")
+        known = dict(stored) if _valid_references(stored) else {}
+        before = len(known)
+        templates = renderer.check_templates(
+            lambda env: template_keys(env, {p.template for p in site.pages}, known=known)
+        )
+        if len(known) != before:
+            self.cache.set("template_references", known)
+        return renderer, assets, PageKeys(site, global_material, templates)
 
     # -- render, write, search
     @staticmethod
@@ -415,26 +606,30 @@ class _Build:
         a = e.article
         return (e.url, a.digest, e.section.name, renderer.article_date(a), *(t.name for t in e.tags))
 
-    def search_index(self, site: Site, renderer: Renderer) -> SearchIndex:
-        """The search index: a Pagefind index per month, and one of the records changed since
-        their month was indexed. A month's live index is taken over when its files are still
-        the ones newsgen wrote and few of its records changed (see output/search.py)."""
-        language = self.config.language
-        by_url = {e.url: e for e in site.entries}
-        months: dict[str, dict[str, str]] = {}
-        for e in site.entries:
+    def _months(self, entries: list[Entry], renderer: Renderer, months: dict[str, dict[str, str]]) -> None:
+        """Put these entries' search records (by digest) in their months."""
+        for e in entries:
             name = shard_name(e.article.date.year, e.article.date.month)
             months.setdefault(name, {})[e.url] = record_digest(self._record_material(e, renderer))
 
+    def search_index(
+        self, months: dict[str, dict[str, str]], entry_of: Callable[[str], Entry], renderer: Renderer
+    ) -> SearchIndex:
+        """The search index: a Pagefind index per month, and one of the records changed since
+        their month was indexed. A month's live index is taken over when its files are still
+        the ones newsgen wrote and few of its records changed (see output/search.py).
+        `months`: for each month, the URL and record digest of its articles."""
+        language = self.config.language
         content = self.config.content_path
 
         def records(urls: list[str]) -> list[Record]:
             out = []
             for url in urls:
-                a = by_url[url].article
+                e = entry_of(url)
+                a = e.article
                 text = self.cache.text(_cached_as(a, content))
-                tags = [t.name for t in by_url[url].tags]
-                out.append(make_record(url, a, text, by_url[url].section.name, tags, renderer.article_date(a)))
+                tags = [t.name for t in e.tags]
+                out.append(make_record(url, a, text, e.section.name, tags, renderer.article_date(a)))
             return out
 
         def shard(name: str, members: dict[str, str]) -> Shard:
@@ -457,13 +652,15 @@ class _Build:
             )
             if made:  # else every index was already recorded (a record of more folders is harmless)
                 self.cache.set("search_indexes", stored_built(indexes))
+            self.cache.set("search_months", months)
             self.writer.adopt_folders(INDEX_PREFIX, staged, set(indexes), self.fingerprint)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
         files = sorted(r for r in self.writer.current if r.startswith(INDEX_PREFIX))
         return SearchIndex(
-            pages=len(site.entries), bytes=sum(self.writer.current[r].size for r in files), files=files,
+            pages=sum(len(m) for m in months.values()), bytes=sum(self.writer.current[r].size for r in files),
+            files=files,
             shards=len(shards), indexed=len(plan.make), recent=len(plan.recent.members) if plan.recent else 0,
         )  # fmt: skip
 
@@ -521,7 +718,10 @@ class _Build:
         search_index = None
         if reindex:
             t4 = time.perf_counter()
-            search_index = self.search_index(site, renderer)
+            months: dict[str, dict[str, str]] = {}
+            self._months(site.entries, renderer, months)
+            by_url = {e.url: e for e in site.entries}
+            search_index = self.search_index(months, by_url.__getitem__, renderer)
             self.timings["search"] = time.perf_counter() - t4
         self.last_build = {
             "fingerprint": self.fingerprint,
@@ -530,6 +730,7 @@ class _Build:
             "static_files": len(assets.files),
             "files": len(writer.current),
             "diagnostics": diagnostics,
+            "pages": dict(Counter(p.kind for p in site.pages)),
         }
         return BuildResult(
             output=self.output, articles=len(site.entries), excluded=site.excluded,

@@ -30,7 +30,7 @@ from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Quote, Raw
 
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 6  # bump whenever what is stored changes shape
+SCHEMA = 7  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -156,13 +156,18 @@ class BuildCache:
         row = conn.execute("SELECT v FROM meta WHERE k='scope'").fetchone()
         if row is None or row[0] != f"{SCHEMA}:{self.scope}":
             conn.execute("DROP TABLE IF EXISTS articles")
+            conn.execute("DROP TABLE IF EXISTS article_pages")
             conn.execute("DROP TABLE IF EXISTS pages")  # page keys now live in the output's manifest
             conn.execute("DELETE FROM meta")
             conn.execute("INSERT INTO meta VALUES ('scope', ?)", (f"{SCHEMA}:{self.scope}",))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
-            " summary BLOB, blocks BLOB, text TEXT)"
+            " summary BLOB, blocks BLOB, text TEXT, content_key TEXT)"
         )
+        conn.execute("CREATE INDEX IF NOT EXISTS articles_content_key ON articles (content_key)")
+        # what the last full build placed around each article page (engine/edits.py)
+        conn.execute("CREATE TABLE IF NOT EXISTS article_pages (path TEXT PRIMARY KEY, url TEXT, page TEXT)")
+        conn.execute("CREATE INDEX IF NOT EXISTS article_pages_url ON article_pages (url)")
 
     def __getstate__(self) -> dict:
         """Sent to a spawned worker without its connection: the worker opens its own."""
@@ -219,8 +224,49 @@ class BuildCache:
             raise CacheDamaged(f"no stored text for {path}")
         return rows[0][0]
 
-    def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str]]) -> None:
-        self._write("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)", rows)
+    def stamps(self) -> dict[str, tuple[int, int]]:
+        """path -> (size, mtime_ns) of every stored article."""
+        return {path: (size, mtime) for path, size, mtime in self._query("SELECT path, size, mtime_ns FROM articles")}
+
+    def summary(self, path: str) -> bytes | None:
+        rows = self._query("SELECT summary FROM articles WHERE path=?", (path,))
+        return rows[0][0] if rows else None
+
+    def others_with_content_key(self, keys: Iterable[str], path: str) -> int:
+        """How many stored articles other than `path` read the same as one of these keys."""
+        keys = [k for k in keys if k]
+        if not keys:
+            return 0
+        marks = ",".join("?" * len(keys))
+        rows = self._query(f"SELECT count(*) FROM articles WHERE content_key IN ({marks}) AND path != ?", (*keys, path))
+        return int(rows[0][0])
+
+    def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str, str]]) -> None:
+        self._write("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    # -- article pages (see engine/edits.py)
+    def article_page(self, *, path: str | None = None, url: str | None = None) -> tuple[str, str, str] | None:
+        """(path, url, stored page) of one article page, by its article's path or its URL."""
+        if path is not None:
+            rows = self._query("SELECT path, url, page FROM article_pages WHERE path=?", (path,))
+        else:
+            rows = self._query("SELECT path, url, page FROM article_pages WHERE url=?", (url,))
+        return rows[0] if rows and all(isinstance(v, str) for v in rows[0]) else None
+
+    def put_article_pages(self, rows: dict[str, tuple[str, str]], token: str) -> None:
+        """Store what the build placed around each article page (path -> (url, page)), replacing
+        only the rows that changed, and `token` naming the build they belong to, in one transaction."""
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN")
+                stored = {p: (u, g) for p, u, g in self.conn.execute("SELECT path, url, page FROM article_pages")}
+                gone = [(p,) for p in stored if p not in rows]
+                self.conn.executemany("DELETE FROM article_pages WHERE path=?", gone)
+                changed = [(p, u, g) for p, (u, g) in rows.items() if stored.get(p) != (u, g)]
+                self.conn.executemany("INSERT OR REPLACE INTO article_pages VALUES (?, ?, ?)", changed)
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('article_pages', ?)", (dumps(token),))
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(str(exc)) from None
 
     def delete_articles(self, paths: Iterable[str]) -> None:
         self._write("DELETE FROM articles WHERE path=?", [(p,) for p in paths])

@@ -22,10 +22,18 @@ from newsgen.render.renderer import PARTIALS
 from newsgen.site.model import Entry, Page, Section, Site, Tag
 
 
-def template_keys(env: jinja2.Environment, names: set[str], always: tuple[str, ...] = PARTIALS) -> dict[str, str]:
+def template_keys(
+    env: jinja2.Environment,
+    names: set[str],
+    always: tuple[str, ...] = PARTIALS,
+    known: dict[str, list[str]] | None = None,
+) -> dict[str, str]:
     """For each template: a digest of its source and of every template it extends,
     includes or imports (and the partials rendered by helpers), resolved through the
-    site's own templates first, as rendering does."""
+    site's own templates first, as rendering does. `known` maps the digest of a template's
+    source to the templates it names, as found before (parsing is the slow part); new
+    findings are added to it."""
+    known = {} if known is None else known
     sources: dict[str, tuple[str, str | None]] = {}
 
     def source(name: str) -> str:
@@ -38,8 +46,12 @@ def template_keys(env: jinja2.Environment, names: set[str], always: tuple[str, .
 
     def referenced(name: str) -> list[str]:
         if name not in references:
-            ast = env.parse(source(name), name, sources[name][1])
-            references[name] = [n for n in meta.find_referenced_templates(ast) if n]
+            text = source(name)
+            k = digest(text)
+            if k not in known:
+                ast = env.parse(text, name, sources[name][1])
+                known[k] = [n for n in meta.find_referenced_templates(ast) if n]
+            references[name] = known[k]
         return references[name]
 
     def closure(name: str) -> set[str]:

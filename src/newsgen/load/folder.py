@@ -78,7 +78,7 @@ def load_all(
                 errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
                 continue
             articles[relpath] = result
-            rows.append((relpath, f.size, f.mtime_ns, stored, body, text))
+            rows.append((relpath, f.size, f.mtime_ns, stored, body, text, result.content_key))
     if cache is not None:
         if rows:
             cache.put_articles(rows)

@@ -33,6 +33,7 @@ import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from newsgen.errors import Diagnostic, OutputError
 
@@ -55,7 +56,11 @@ def safe_relpath(relpath: object) -> bool:
         return False
     if relpath.startswith("/") or "\\" in relpath or "\0" in relpath or relpath in INTERNAL:
         return False
-    return all(part not in ("", ".", "..") for part in relpath.split("/"))
+    if "//" in relpath or relpath.endswith("/"):  # an empty segment
+        return False
+    # no "." or ".." segment (string tests: this runs for every file of every manifest read)
+    wrapped = f"/{relpath}/"
+    return "/./" not in wrapped and "/../" not in wrapped
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -105,8 +110,7 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass(frozen=True)
-class Owned:
+class Owned(NamedTuple):  # a tuple: a manifest holds tens of thousands, read on every build
     """A file newsgen wrote: its digest, the size and time it had then, and its page's key."""
 
     digest: str
@@ -353,6 +357,19 @@ class OutputWriter:
         if owned is None or relpath in self.current or key is not None and owned.key != key:
             return False
         self.current[relpath] = owned
+        return True
+
+    def keep_all_but(self, relpaths: set[str]) -> bool:
+        """Keep every file of the previous build but these, if all of them are still whole on
+        disk; else keep none and return False."""
+        kept = {}
+        for relpath in self.previous:
+            if relpath not in relpaths:
+                owned = self.verified(relpath)
+                if owned is None or relpath in self.current:
+                    return False
+                kept[relpath] = owned
+        self.current.update(kept)
         return True
 
     def commit(self, build: str = "", search_stale: bool = False) -> list[str]:

@@ -1,0 +1,132 @@
+"""Text edits: the build of a site in which only the text of a few articles changed.
+
+When the files of the last build are all still there, nothing but a few articles' files
+changed, and those articles still show every list, feed and other page exactly what they
+showed before (same headline, sapo, date, rubric, tags, byline, pictures; and their text reads
+like no other article's, so no copy appears or disappears), the site model is the one the last
+build made, and the only pages whose content changed are those articles' own pages.
+
+Such a build needs neither the other articles nor the index: each full build stores, for every
+article page, what stands around the article (its URL, rubric, tags, the older and newer story
+in its rubric, the related stories: `page_record`), and the text edit rebuilds the page from
+that (`restore`), renders it, and writes it with the same key a full build would give it.
+Anything the stored records cannot vouch for sends the build down the full path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from typing import Any
+
+from newsgen.model import Article
+from newsgen.site.model import Entry, Section, Tag
+
+EDITS_MAX = 16  # more changed files than this take the full path (it is then about as fast)
+
+# The fields of an article that only its own page shows: a change to anything else may
+# change a list, a feed, the site model.
+_OWN_FIELDS = {"digest": "", "content_key": "", "warnings": (), "dropped": (), "end_mark": False, "source": ""}
+
+
+def lists_the_same(old: Article, new: Article) -> bool:
+    """Whether every page but the article's own shows these two records alike. Both are summaries
+    (the body reduced to the pictures that lists and cards use)."""
+    return dataclasses.replace(old, **_OWN_FIELDS) == dataclasses.replace(new, **_OWN_FIELDS)  # type: ignore[arg-type]
+
+
+def _named(x: Section | Tag) -> list[str]:
+    return [x.name, x.slug, x.url]
+
+
+def page_record(e: Entry, stored_as: Callable[[Article], str]) -> str:
+    """What stands around an article on its page, as JSON: the article's rubric and tags, and
+    for each neighbour (older, newer, related) where its record is stored, its URL, rubric and tags."""
+
+    def ref(n: Entry | None) -> list[Any] | None:
+        if n is None:
+            return None
+        return [stored_as(n.article), n.url, _named(n.section), [_named(t) for t in n.tags]]
+
+    data = {
+        "section": _named(e.section),
+        "tags": [_named(t) for t in e.tags],
+        "prev": ref(e.prev),
+        "next": ref(e.next),
+        "related": [ref(r) for r in e.related],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class NotRestorable(Exception):
+    """A stored record that does not describe a page: take the full path."""
+
+
+def _triple(value: Any) -> tuple[str, str, str]:
+    if not (isinstance(value, list) and len(value) == 3 and all(isinstance(v, str) for v in value)):
+        raise NotRestorable("a rubric or tag is not [name, slug, url]")
+    return value[0], value[1], value[2]
+
+
+@dataclasses.dataclass
+class Restorer:
+    """Rebuilds article entries from their stored records; rubrics and tags shared by name."""
+
+    summary_of: Callable[[str], Article]  # a stored article's summary by its stored path
+    sections: dict[str, Section] = dataclasses.field(default_factory=dict)
+    tags: dict[str, Tag] = dataclasses.field(default_factory=dict)
+
+    def section(self, value: Any) -> Section:
+        name, slug, url = _triple(value)
+        s = self.sections.get(url)
+        if s is None:
+            s = self.sections[url] = Section(name, slug, url)
+        if (s.name, s.slug) != (name, slug):
+            raise NotRestorable("one rubric URL, two names")
+        return s
+
+    def tag_list(self, value: Any) -> list[Tag]:
+        if not isinstance(value, list):
+            raise NotRestorable("tags are not a list")
+        out = []
+        for item in value:
+            name, slug, url = _triple(item)
+            t = self.tags.get(url)
+            if t is None:
+                t = self.tags[url] = Tag(name, slug, url)
+            if (t.name, t.slug) != (name, slug):
+                raise NotRestorable("one tag URL, two names")
+            out.append(t)
+        return out
+
+    def neighbour(self, value: Any) -> Entry | None:
+        if value is None:
+            return None
+        if not (isinstance(value, list) and len(value) == 4 and all(isinstance(v, str) for v in value[:2])):
+            raise NotRestorable("a neighbour is not [path, url, rubric, tags]")
+        return Entry(self.summary_of(value[0]), value[1], self.section(value[2]), self.tag_list(value[3]))
+
+    def entry(self, article: Article, url: str, stored: str) -> Entry:
+        try:
+            data = json.loads(stored)
+        except ValueError as exc:
+            raise NotRestorable(f"a stored page does not decode: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("related"), list):
+            raise NotRestorable("a stored page is not a record")
+        return Entry(
+            article, url, self.section(data.get("section")), self.tag_list(data.get("tags")),
+            prev=self.neighbour(data.get("prev")), next=self.neighbour(data.get("next")),
+            related=[n for n in (self.neighbour(r) for r in data["related"]) if n is not None],
+        )  # fmt: skip
+
+
+def ordered_sections(value: Any, restorer: Restorer) -> list[Section]:
+    """The site's rubrics, in the order of the navigation, as the last build stored them."""
+    if not isinstance(value, list):
+        raise NotRestorable("the rubrics are not a list")
+    return [restorer.section(v) for v in value]
+
+
+def section_list(sections: list[Section]) -> list[list[str]]:
+    return [_named(s) for s in sections]
