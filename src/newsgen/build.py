@@ -507,15 +507,16 @@ class _Build:
 
     def store_article_pages(self, site: Site) -> dict[str, Any]:
         """Keep what stands around each article page, for the text edits that follow."""
-        from newsgen.engine.edits import page_record, section_list
+        from newsgen.engine.edits import PageRecords, section_list
 
         content = str(self.config.content_path)
 
         def stored_as(a: Article) -> str:
             return _cached_as(a, content)
 
+        records = PageRecords(stored_as)
         rows = {
-            stored_as(p.entry.article): (p.url, page_record(p.entry, stored_as))
+            stored_as(p.entry.article): (p.url, records.record(p.entry))
             for p in site.pages
             if p.kind == "article" and p.entry is not None
         }

@@ -40,23 +40,40 @@ def _named(x: Section | Tag) -> list[str]:
     return [x.name, x.slug, x.url]
 
 
-def page_record(e: Entry, stored_as: Callable[[Article], str]) -> str:
-    """What stands around an article on its page, as JSON: the article's rubric and tags, and
-    for each neighbour (older, newer, related) where its record is stored, its URL, rubric and tags."""
+class PageRecords:
+    """What stands around each article on its page, as JSON: the article's rubric and tags, and
+    for each neighbour (older, newer, related) where its record is stored, its URL, rubric and
+    tags. A neighbour appears on several pages: its part is encoded once."""
 
-    def ref(n: Entry | None) -> list[Any] | None:
+    def __init__(self, stored_as: Callable[[Article], str]) -> None:
+        self.stored_as = stored_as
+        self._named: dict[int, str] = {}
+        self._refs: dict[int, str] = {}
+
+    def _name(self, x: Section | Tag) -> str:
+        k = self._named.get(id(x))
+        if k is None:
+            k = self._named[id(x)] = json.dumps(_named(x), ensure_ascii=False)
+        return k
+
+    def _tags(self, e: Entry) -> str:
+        return "[" + ",".join(self._name(t) for t in e.tags) + "]"
+
+    def _ref(self, n: Entry | None) -> str:
         if n is None:
-            return None
-        return [stored_as(n.article), n.url, _named(n.section), [_named(t) for t in n.tags]]
+            return "null"
+        k = self._refs.get(id(n))
+        if k is None:
+            head = json.dumps([self.stored_as(n.article), n.url], ensure_ascii=False)[:-1]
+            k = self._refs[id(n)] = f"{head},{self._name(n.section)},{self._tags(n)}]"
+        return k
 
-    data = {
-        "section": _named(e.section),
-        "tags": [_named(t) for t in e.tags],
-        "prev": ref(e.prev),
-        "next": ref(e.next),
-        "related": [ref(r) for r in e.related],
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    def record(self, e: Entry) -> str:
+        related = ",".join(self._ref(r) for r in e.related)
+        return (
+            f'{{"section":{self._name(e.section)},"tags":{self._tags(e)},"prev":{self._ref(e.prev)},'
+            f'"next":{self._ref(e.next)},"related":[{related}]}}'
+        )
 
 
 class NotRestorable(Exception):
