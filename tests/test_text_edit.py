@@ -147,6 +147,9 @@ def test_a_file_of_the_site_changed_on_disk_takes_the_full_path(edits):
         "UPDATE meta SET v = CAST('\"someone else\"' AS BLOB) WHERE k = 'article_pages'",
         "UPDATE meta SET v = CAST('{\"x\": 1}' AS BLOB) WHERE k = 'search_months'",
         "UPDATE articles SET summary = CAST('[]' AS BLOB) WHERE path LIKE 'bai-00%'",
+        "UPDATE meta SET v = CAST('{\"edit_base\": 1, \"fingerprint\": 2}' AS BLOB) WHERE k = 'last_build'",
+        "UPDATE meta SET v = CAST('[]' AS BLOB) WHERE k = 'last_build'",
+        "UPDATE meta SET v = CAST(replace(CAST(v AS TEXT), '+07:00', '') AS BLOB) WHERE k = 'last_build'",
     ],
 )
 def test_a_damaged_record_takes_the_full_path(edits, damage):

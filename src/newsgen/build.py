@@ -229,6 +229,19 @@ INDEX_PREFIX = f"{INDEX_DIR}/"  # the search index's files under the output fold
 # ---------------------------------------------------------------- the build
 
 
+def _valid_last_build(last: Any) -> bool:
+    """A stored record of the last build with every field the next build reads."""
+    return (
+        isinstance(last, dict)
+        and isinstance(last.get("fingerprint"), str)
+        and isinstance(last.get("valid_until"), datetime)
+        and last["valid_until"].tzinfo is not None  # compared with an aware time
+        and all(isinstance(last.get(k), int) for k in ("articles", "excluded", "static_files", "files"))
+        and isinstance(last.get("diagnostics"), list)
+        and all(isinstance(d, Diagnostic) for d in last["diagnostics"])
+    )
+
+
 def _valid_references(value: Any) -> bool:
     """A stored record of the templates each template names: {source digest: [name, ...]}."""
     return isinstance(value, dict) and all(
@@ -354,7 +367,7 @@ class _Build:
         last = self.cache.get("last_build")
         if (
             any(d.level == "error" for d in found)
-            or last is None
+            or not _valid_last_build(last)
             or last["fingerprint"] != self.fingerprint
             or manifest.build != self.fingerprint
             or manifest.pending
@@ -386,7 +399,7 @@ class _Build:
 
         config, writer, manifest = self.config, self.writer, self.writer.manifest
         last = self.cache.get("last_build")
-        base = last.get("edit_base") if isinstance(last, dict) else None
+        base = last.get("edit_base") if _valid_last_build(last) else None
         if (
             not isinstance(base, dict)
             or self.hooks
@@ -397,7 +410,7 @@ class _Build:
             or manifest.pending
             or manifest.problems
             or manifest.search_stale
-            or not isinstance(last.get("valid_until"), datetime)
+            or not _valid_last_build(last)
             or self.now >= last["valid_until"]
         ):
             return None
@@ -418,7 +431,7 @@ class _Build:
             object.__setattr__(record, "source", content / path)
             return record
 
-        diagnostics = list(last.get("diagnostics") or [])
+        diagnostics = list(last["diagnostics"])
         parsed: list[tuple[SourceFile, Article, Article]] = []  # the file, its new record, its old summary
         try:
             for f in changed:
