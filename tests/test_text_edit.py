@@ -144,6 +144,7 @@ def test_a_file_of_the_site_changed_on_disk_takes_the_full_path(edits):
         'UPDATE article_pages SET page = \'{"section": 3, "tags": [], "related": []}\'',
         "UPDATE article_pages SET page = '[1, 2]'",
         "DELETE FROM article_pages",
+        "UPDATE article_pages SET url = '/../../ngoai/'",
         "UPDATE meta SET v = CAST('\"someone else\"' AS BLOB) WHERE k = 'article_pages'",
         "UPDATE meta SET v = CAST('{\"x\": 1}' AS BLOB) WHERE k = 'search_months'",
         "UPDATE articles SET summary = CAST('[]' AS BLOB) WHERE path LIKE 'bai-00%'",

@@ -469,6 +469,8 @@ class _Build:
         pages = article_pages.pages(site, messages(config.language))
         site.pages = pages
         targets = [output_path(p.url) for p in pages]
+        if not all(t in writer.previous for t in targets):
+            return None  # a stored URL that is not one of the last build's pages
         if not writer.keep_all_but(set(targets)):
             return None  # a file of the last build is gone or changed: the full path makes it again
         self.timings["load"] = time.perf_counter() - t0
