@@ -94,28 +94,24 @@ class Restorer:
     sections: dict[str, Section] = dataclasses.field(default_factory=dict)
     tags: dict[str, Tag] = dataclasses.field(default_factory=dict)
 
-    def section(self, value: Any) -> Section:
+    @staticmethod
+    def _shared(value: Any, known: dict, make: type) -> Any:
+        """The rubric or tag [name, slug, url] stands for: one object per URL."""
         name, slug, url = _triple(value)
-        s = self.sections.get(url)
-        if s is None:
-            s = self.sections[url] = Section(name, slug, url)
-        if (s.name, s.slug) != (name, slug):
-            raise NotRestorable("one rubric URL, two names")
-        return s
+        x = known.get(url)
+        if x is None:
+            x = known[url] = make(name, slug, url)
+        if (x.name, x.slug) != (name, slug):
+            raise NotRestorable(f"one URL, two names: {url}")
+        return x
+
+    def section(self, value: Any) -> Section:
+        return self._shared(value, self.sections, Section)
 
     def tag_list(self, value: Any) -> list[Tag]:
         if not isinstance(value, list):
             raise NotRestorable("tags are not a list")
-        out = []
-        for item in value:
-            name, slug, url = _triple(item)
-            t = self.tags.get(url)
-            if t is None:
-                t = self.tags[url] = Tag(name, slug, url)
-            if (t.name, t.slug) != (name, slug):
-                raise NotRestorable("one tag URL, two names")
-            out.append(t)
-        return out
+        return [self._shared(item, self.tags, Tag) for item in value]
 
     def neighbour(self, value: Any) -> Entry | None:
         if value is None:
