@@ -303,6 +303,7 @@ class _Build:
         self.timings: dict[str, float] = {}
         self.hooks = plugins.of_group(config.plugins, "newsgen.hooks")
         self._intact: dict[str, bool] | None = None
+        self._last: Any = ...  # the stored record of the last build, read once
 
     def run(self, t0: float) -> BuildResult:
         try:
@@ -361,10 +362,16 @@ class _Build:
         self.writer = OutputWriter(self.output)
         return files, found
 
+    def last_build_record(self) -> Any:
+        """The stored record of the last build (validate it with _valid_last_build)."""
+        if self._last is ...:
+            self._last = self.cache.get("last_build")
+        return self._last
+
     def up_to_date(self, files: list[SourceFile], found: list[Diagnostic], t0: float) -> BuildResult | None:
         """The last build's result when nothing it was made of has changed, else None."""
         writer, manifest = self.writer, self.writer.manifest
-        last = self.cache.get("last_build")
+        last = self.last_build_record()
         if (
             any(d.level == "error" for d in found)
             or not _valid_last_build(last)
@@ -398,7 +405,7 @@ class _Build:
         from newsgen.urls import output_path
 
         config, writer, manifest = self.config, self.writer, self.writer.manifest
-        last = self.cache.get("last_build")
+        last = self.last_build_record()
         base = last.get("edit_base") if _valid_last_build(last) else None
         if (
             not isinstance(base, dict)
