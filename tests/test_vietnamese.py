@@ -69,3 +69,56 @@ def test_vietnamese_date():
 def test_slug():
     assert make_slug("Đảng ủy Khối") == "dang-uy-khoi"
     assert make_slug("Giá xăng giảm 1.000 đồng/lít") == "gia-xang-giam-1-000-dong-lit"
+
+
+def test_tone_placement_agrees_with_the_plain_rule_word_by_word():
+    """canonical_tones scans for word ends; the rule it implements is "every whole word that
+    ends in oa, oe or uy", written here as the plain pattern over the same syllable rule."""
+    import re
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newsgen.vietnamese import _canonical_syllable
+
+    whole_word = re.compile(r"(?<!\w)\w*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])\b", re.IGNORECASE)
+
+    def plain(text: str) -> str:
+        return whole_word.sub(lambda m: _canonical_syllable(m.group(0)), unicodedata.normalize("NFC", text))
+
+    letters = "oòóỏõọOÒaàáảãạAÀeèéẻẽẹuùúủũụUỦyỳýỷỹỵYỶqQhkthnư_1 -.\u0301\u0300"
+    pieces = ["hoà", "khoẻ", "thuỷ", "quý", "quỳ", "ươà", "óboà", "HOÀ", "Hoà", " ", "-", "ά"]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.one_of(st.sampled_from(pieces), st.text(alphabet=letters, max_size=6)), max_size=12))
+    def agrees(parts: list[str]) -> None:
+        text = "".join(parts)
+        assert canonical_tones(text) == plain(text)
+
+    agrees()
+
+
+def test_content_key_reads_each_text_as_key_does():
+    """content_key keys all texts in one pass; the digest is the one of key() text by text."""
+    import hashlib
+
+    from newsgen.load.duplicates import _APART, content_key
+    from newsgen.model import Figure, Heading, Paragraph
+
+    def by_text(headline, lede, blocks):
+        h = hashlib.blake2b(digest_size=16)
+        for t in (headline, lede or ""):
+            h.update(key(t).encode() + b"\0")
+        for b in blocks:
+            h.update(key(b.caption).encode() + b"\1" if isinstance(b, Figure) else key(b.text).encode() + b"\0")
+        return h.hexdigest()
+
+    cases = [
+        ("Hoà  bình ", None, (Paragraph(" a \t b ", line=1), Figure(" Ảnh\r", line=2), Heading("\u0301uỷ", line=3))),
+        ("x", "  ", (Paragraph("", line=1), Paragraph("ΣΑΣ ß\u00a0x", line=2), Paragraph("khoẺ\u200b", line=3))),
+        (f"một {_APART} hai", "ba", (Paragraph(f"{_APART}", line=1),)),  # the joining mark itself
+    ]
+    for headline, lede, blocks in cases:
+        assert content_key(headline, lede, blocks) == by_text(headline, lede, blocks)
+    assert content_key("Hoà bình", None, ()) == content_key("HÒA   BÌNH", "", ())

@@ -145,10 +145,16 @@ def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
     return state
 
 
+# The modules outside load/ whose rules shape an article's record.
+_LOADER_RULES = ("model.py", "vietnamese.py", "slugs.py", "safe_yaml.py", "vocabulary.py")
+
+
 def _loader_code() -> str:
-    """The loader's own source: a changed reader re-reads every article, whatever the version says."""
-    folder = Path(__file__).parent / "load"
-    return digest([(p.name, p.read_bytes()) for p in sorted(folder.glob("*.py"))])
+    """The loader's own source and the rules it reads by: a changed reader or rule re-reads
+    every article, whatever the version says."""
+    package = Path(__file__).parent
+    files = [*sorted((package / "load").glob("*.py")), *(package / name for name in _LOADER_RULES)]
+    return digest([(p.relative_to(package).as_posix(), p.read_bytes()) for p in files])
 
 
 _LOADER_CODE = _loader_code()

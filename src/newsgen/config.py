@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from newsgen import safe_yaml
 from newsgen.errors import ConfigError
-from newsgen.safe_yaml import SafeLoader
 from newsgen.vocabulary import LISTS, Vocabulary
 
 CONFIG_FILE = "newsgen.yaml"
@@ -211,8 +211,8 @@ def load_config(root: Path) -> SiteConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot read the configuration: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=SafeLoader)
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 (a safe loader)
+        node = safe_yaml.compose(text)
+        data = safe_yaml.load(text)
     except RecursionError:
         raise ConfigError(path, "invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:

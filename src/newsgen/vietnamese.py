@@ -55,14 +55,17 @@ def clean_text(text: str) -> str:
 
 
 def collapse_spaces(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends. (A printable text's only whitespace
+    is U+0020: with no two in a row and none at the ends, it is already collapsed.)"""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
 _WORD = re.compile(r"\w+")
 
 
-def _canonical_syllable(match: re.Match[str]) -> str:
-    word = match.group(0)
+def _canonical_syllable(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tones = [c for c in decomposed if c in TONE_MARKS]
     if len(tones) != 1:
@@ -89,15 +92,33 @@ def _canonical_syllable(match: re.Match[str]) -> str:
     return word
 
 
-# Words ending in oa, oe or uy with a tone mark somewhere on the pair: the only ones to move.
-# Starts only at a word's first letter, so a long run of letters is scanned once (linear time).
-_CANDIDATE = re.compile(r"(?<!\w)\w*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])\b", re.IGNORECASE)
+# The pairs oa, oe, uy (a tone mark anywhere on them) at the end of a word: the only words whose
+# mark may move. Each word has one end, so the text is scanned once and each word looked at once.
+# (Both cases spelt out: a case-blind pattern is twice as slow.)
+_PAIR_AT_END = re.compile(r"(?:[oòóỏõọOÒÓỎÕỌ][aàáảãạeèéẻẽẹAÀÁẢÃẠEÈÉẺẼẸ]|[uùúủũụUÙÚỦŨỤ][yỳýỷỹỵYỲÝỶỸỴ])\b")
 
 
 def canonical_tones(text: str) -> str:
     """Put tone marks where the old (classic) style puts them: "hoà" -> "hòa", "uỷ" -> "ủy"."""
     text = unicodedata.normalize("NFC", text)
-    return _CANDIDATE.sub(_canonical_syllable, text)
+    pieces: list[str] = []
+    done = 0
+    for m in _PAIR_AT_END.finditer(text):
+        start, end = m.span()
+        while start > done and (text[start - 1].isalnum() or text[start - 1] == "_"):  # what \w matches
+            start -= 1
+        word = text[start:end]
+        if word.isascii():  # no tone mark to move
+            continue
+        moved = _canonical_syllable(word)
+        if moved != word:
+            pieces.append(text[done:start])
+            pieces.append(moved)
+            done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def fold(text: str) -> str:
@@ -107,10 +128,15 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d").replace("Đ", "D")
 
 
+def key_text(text: str) -> str:
+    """key() of a long text, uncached."""
+    return collapse_spaces(canonical_tones(clean_text(text))).casefold()
+
+
 @functools.lru_cache(maxsize=131072)
 def key(text: str) -> str:
     """Identity key for tags and rubrics: NFC, one tone placement, case-folded, spaces collapsed."""
-    return collapse_spaces(canonical_tones(clean_text(text))).casefold()
+    return key_text(text)
 
 
 def _char_key(c: str) -> tuple[int, int, int]:

@@ -6,8 +6,8 @@ files of a content folder and says which ones are not articles.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,21 +93,15 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Ar
         parts = reader.parse(body, offset + 1, config)
     except ContentError as exc:
         raise ContentError(exc.path or path, exc.message, exc.line) from None
-    fmt = reader.name
-    article = assemble(path, text, fm, parts, config, root, fmt)
-    return dataclasses.replace(
-        article,
-        digest=source_digest(text, article),
-        content_key=content_key(article.headline, article.lede, article.blocks),
-    )
+    return assemble(path, text, fm, parts, config, root, reader.name)
 
 
-def source_digest(text: str, article: Article) -> str:
+def source_digest(text: str, path: Path, date: datetime, section: str) -> str:
     """A digest standing for the whole record: the record is a function of the text, the file's
     place and date (a guessed year comes from its modification time) and the configuration the
     loader reads; the last is part of the cache's scope. The date is mixed in for the mtime."""
     h = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
-    h.update(f"\0{article.source.name}\0{article.date.isoformat()}\0{article.section}".encode())
+    h.update(f"\0{path.name}\0{date.isoformat()}\0{section}".encode())
     return h.hexdigest()
 
 
@@ -193,11 +187,14 @@ def assemble(
     if not isinstance(draft, bool):
         raise ContentError(path, f"'draft' must be true or false, not {draft!r}", _fm_line(text, "draft"))
     tags = _tags(fm["tags"], path, _fm_line(text, "tags")) if "tags" in fm else parts.tags
+    headline = collapse_spaces(headline)
+    lede = _str_field(fm, "lede", path, text) or parts.lede
+    blocks = tuple(parts.blocks)
     return Article(
         source=path,
-        headline=collapse_spaces(headline),
+        headline=headline,
         section=section,
-        lede=_str_field(fm, "lede", path, text) or parts.lede,
+        lede=lede,
         agency=parts.agency,
         dateline=parts.dateline,
         date=resolved.when,
@@ -206,7 +203,7 @@ def assemble(
         byline=_str_field(fm, "author", path, text) or parts.byline,
         tags=_unique_tags(tags),
         slug=slug,
-        blocks=tuple(parts.blocks),
+        blocks=blocks,
         end_mark=parts.end_mark,
         dropped=tuple(parts.dropped),
         warnings=tuple(warnings),
@@ -214,4 +211,6 @@ def assemble(
         image=_str_field(fm, "image", path, text),
         format=fmt,
         meta={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
+        digest=source_digest(text, path, resolved.when, section),
+        content_key=content_key(headline, lede, blocks),
     )

@@ -10,19 +10,33 @@ import hashlib
 
 from newsgen.errors import Diagnostic, display_path
 from newsgen.model import Article, Figure, Heading, Note, Paragraph, Quote
-from newsgen.vietnamese import key
+from newsgen.vietnamese import key, key_text
+
+# A printable mark no rule of key() touches or joins across (not a letter, not a space).
+_APART = "\u2042"
 
 
 def content_key(headline: str, lede: str | None, blocks: tuple) -> str:
-    """A digest of what a reader reads: headline, sapo and the text of the body."""
-    h = hashlib.blake2b(digest_size=16)
-    for text in (headline, lede or ""):
-        h.update(key(text).encode("utf-8") + b"\0")
+    """A digest of what a reader reads: headline, sapo and the text of the body, each as key()
+    reads it. The texts are keyed in one pass (joined by a character key() leaves alone), which
+    gives each text's key() at a fraction of the cost of one call per paragraph."""
+    texts = [headline, lede or ""]
+    ends = [b"\0", b"\0"]
     for b in blocks:
         if isinstance(b, (Paragraph, Heading, Quote, Note)):
-            h.update(key(b.text).encode("utf-8") + b"\0")
+            texts.append(b.text)
+            ends.append(b"\0")
         elif isinstance(b, Figure):
-            h.update(key(b.caption).encode("utf-8") + b"\1")
+            texts.append(b.caption)
+            ends.append(b"\1")
+    joined = _APART.join(texts)
+    if joined.count(_APART) == len(texts) - 1:
+        keys = [k.strip() for k in key_text(joined).split(_APART)]
+    else:  # a text holding the character itself
+        keys = [key(t) for t in texts]
+    h = hashlib.blake2b(digest_size=16)
+    for k, end in zip(keys, ends, strict=True):
+        h.update(k.encode("utf-8") + end)
     return h.hexdigest()
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
+from newsgen import safe_yaml
 from newsgen.errors import ContentError
-from newsgen.safe_yaml import SafeLoader
 from newsgen.vietnamese import clean_text
 
 
@@ -39,12 +39,14 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
         raise ContentError(path, "front matter opened with '---' is never closed", 1)
     block = "\n".join(lines[1:i])
     try:
-        data = yaml.load(block, Loader=SafeLoader) if block.strip() else {}  # noqa: S506 (a safe loader)
+        data = safe_yaml.load(block) if block.strip() else {}
     except RecursionError:
         raise ContentError(path, "invalid front matter: nested too deeply", 2) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        # libyaml puts a problem found at the end of the block on the line after it (the closing
+        # `---`); the reader is sent to the block's last line instead.
+        line = min(mark.line, i - 2) + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "malformed YAML"
         raise ContentError(path, f"invalid front matter: {problem}", line) from None
     if data is None:

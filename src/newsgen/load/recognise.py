@@ -25,6 +25,7 @@ _BRACKETED_BARE = re.compile(
     re.IGNORECASE,
 )
 _BARE_END = re.compile(rf"(?:{_BARE_LABEL})\s*\)?\s*\.?$", re.IGNORECASE)
+_BARE_ENDINGS = ("họa", "hoạ", "liệu")  # how every _BARE_LABEL ends, case-folded
 
 
 @dataclass(frozen=True)
@@ -388,6 +389,7 @@ class Recognisers:
         )
         # a credit label followed by a colon or a closing bracket: what every caption pattern needs
         self._caption_hint = re.compile(rf"(?:{label})\s*[^:()]{{0,25}}[:)]", re.IGNORECASE)
+        self._label_starts = tuple({w.split()[0].casefold() for w in vocabulary.credit_labels if w.split()})
         self._furniture = frozenset(key(w) for w in vocabulary.furniture)
         self._trailers = frozenset(key(w) for w in vocabulary.trailers)
         counter = _phrases(vocabulary.counters)
@@ -406,11 +408,22 @@ class Recognisers:
             self._rubrics.setdefault(key(r), r)
 
     # -- captions
+    def _may_be_caption(self, text: str, tail: int) -> bool:
+        """Whether the end of a paragraph holds a credit label where a caption has one. The
+        substring tests (case-folded) pass every text the patterns can match and stop most
+        paragraphs before the patterns are tried."""
+        end = text[tail:]
+        folded = end.casefold()
+        hinted = (":" in end or ")" in end) and any(w in folded for w in self._label_starts)
+        if hinted and self._caption_hint.search(text, tail):
+            return True
+        return folded.rstrip(" .)").endswith(_BARE_ENDINGS) and _BARE_END.search(text, tail) is not None
+
     def parse_caption(self, text: str) -> Caption | None:
         """A photo caption with its credit: "Quang cảnh. (Ảnh: Văn Điệp - TTXVN)"."""
         # Every credit stands at the end of its paragraph: look only there.
         tail = max(0, len(text) - 110)
-        if len(text) > 500 or not (self._caption_hint.search(text, tail) or _BARE_END.search(text, tail)):
+        if len(text) > 500 or not self._may_be_caption(text, tail):
             return None
         m = self._bracketed.match(text)
         if m:
@@ -499,8 +512,10 @@ class Recognisers:
     # -- headings
     def is_heading(self, text: str) -> bool:
         """A sub-heading standing alone between paragraphs (the `* ` kind is handled by the reader)."""
+        if len(text) > 180:
+            return False
         words = text.split()
-        if not words or len(words) > 22 or len(text) > 180:
+        if not words or len(words) > 22:
             return False
         if _SPEAKER.match(text) and len(words) <= 18:
             return True

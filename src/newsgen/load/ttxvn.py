@@ -418,7 +418,7 @@ class _Reader:
         if state == "prebody" and p.lede and not ended and self._related_headline(t):
             p.dropped.append(t)
             return 0
-        if len(t.split()) <= caption_next:
+        if caption_next and len(t.split()) <= caption_next:
             p.blocks.append(Figure(t, line=line))
             return 0
         if self.words.is_heading(t) and not ended:
