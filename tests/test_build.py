@@ -446,13 +446,13 @@ def test_content_error_fails_with_nothing_written(tmp_path):
 
 def test_strict_fails_on_warnings(tmp_path):
     site = make_site(tmp_path / "site", count=1)
-    (site / "content" / "anh.jpg").write_bytes(b"\xff\xd8")
+    (site / "content" / "ghi-chu.docx").write_bytes(b"PK\x03\x04")
     with pytest.raises(BuildFailed) as failed:
         build(BuildOptions(site=site, output=tmp_path / "out", now=NOW, strict=True))
-    assert [d.message for d in failed.value.diagnostics] == ["not an article file (.jpg): skipped"]
+    assert [d.message for d in failed.value.diagnostics] == ["not an article file (.docx): skipped"]
     assert not (tmp_path / "out").exists()
     result = build(BuildOptions(site=site, output=tmp_path / "out", now=NOW))
-    assert [d.message for d in result.warnings] == ["not an article file (.jpg): skipped"]
+    assert [d.message for d in result.warnings] == ["not an article file (.docx): skipped"]
     assert (tmp_path / "out" / "index.html").is_file()
 
 

@@ -31,11 +31,11 @@ from newsgen.engine import workers
 from newsgen.engine.cache import CACHE_DIR, BuildCache
 from newsgen.engine.digests import digest
 from newsgen.engine.lock import site_lock
-from newsgen.errors import BuildFailed, CacheDamaged, Diagnostic
-from newsgen.load.folder import load_all
+from newsgen.errors import BuildFailed, CacheDamaged, Diagnostic, NewsgenError
+from newsgen.load.folder import load_all, other_files
 from newsgen.load.readers import readers
-from newsgen.load.sources import SourceFile, inventory, skipped_file
-from newsgen.model import Article
+from newsgen.load.sources import SourceFile, inventory
+from newsgen.model import Article, Photo
 from newsgen.output.assets import THEME
 from newsgen.output.search import (
     INDEX_DIR,
@@ -94,6 +94,8 @@ class BuildResult:
     up_to_date: bool = False  # nothing had changed: nothing was parsed, rendered or written
     left_out: list[Diagnostic] = field(default_factory=list)  # with --keep-going: the files not published
     text_edit: bool = False  # only some articles' text had changed: only their pages were made (engine/edits.py)
+    photos: int = 0  # photos shown
+    photos_encoded: int = 0  # photos whose variants this build made (not taken from the cache)
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -361,7 +363,8 @@ class _Build:
                 o.future, o.strict, o.keep_going, _tree_state(self.site_templates), _tree_state(self.site_static),
                 _tree_state(THEME), plugins.fingerprint(config.plugins),
                 [(str(d.path), d.line, d.level, d.message) for d in found],
-                [(f.relpath, f.is_article) for f in files],
+                # a photo's or any other file's change takes the full path; an article's may not
+                [(f.relpath, True) if f.is_article else (f.relpath, f.size, f.mtime_ns) for f in files],
             )
         )  # fmt: skip
         self.fingerprint = digest((self.rest_fingerprint, [(f.relpath, f.size, f.mtime_ns) for f in files]))
@@ -405,7 +408,7 @@ class _Build:
         from newsgen.errors import ContentError
         from newsgen.i18n import messages
         from newsgen.load import load_article
-        from newsgen.load.folder import summary
+        from newsgen.load.folder import beside_of, summary
         from newsgen.pages import articles as article_pages
         from newsgen.site.model import Site
         from newsgen.urls import output_path
@@ -446,10 +449,11 @@ class _Build:
 
         diagnostics = list(last["diagnostics"])
         parsed: list[tuple[SourceFile, Article, Article]] = []  # the file, its new record, its old summary
+        beside, _ = beside_of(files)
         try:
             for f in changed:
                 try:
-                    article = load_article(f.path, config, root=content)
+                    article = load_article(f.path, config, root=content, beside=beside[f.relpath])
                 except ContentError:
                     return None  # the full path reports it
                 old = summary_of(f.relpath)
@@ -570,7 +574,7 @@ class _Build:
             if hasattr(hook, "after_load"):
                 articles = hook.after_load(articles, self.config) or articles
         diagnostics = [d for d in found if d.level != "error"] + self.writer.problems + left_out
-        diagnostics += [skipped_file(f.path) for f in files if not f.is_article]
+        diagnostics += other_files(files, articles)
         for a in articles:
             diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
@@ -704,10 +708,65 @@ class _Build:
                     self._intact[folder] = self._intact.get(folder, True) and relpath in self.writer.current
         return self._intact
 
+    def photos(self, site: Site, diagnostics: list[Diagnostic]) -> tuple[dict[str, str], set[str]]:
+        """The published variants of every photo the site shows that are not already in the
+        output ({relpath: digest}, each in the variant cache), and the photos that cannot be
+        published (by digest; their figures show the caption alone). Missing variants are
+        encoded here, in the worker processes, before any page is rendered."""
+        from newsgen.output import photos as published
+
+        t = time.perf_counter()
+        shown: dict[str, Photo] = {}
+        for e in site.entries:
+            for photo in e.article.photos:
+                shown.setdefault(photo.digest, photo)
+        stored = self.cache.get("photo_variants")
+        known: dict[str, str] = stored if isinstance(stored, dict) else {}
+        cache = published.VariantCache(self.cache.folder / "photos")
+        needed: dict[str, str] = {}
+        digests: dict[str, str] = {}
+        todo: list[Photo] = []
+        for photo in shown.values():
+            missing = False
+            for v in published.variants(photo):
+                digest = known.get(v.relpath)
+                if isinstance(digest, str):
+                    digests[v.relpath] = digest
+                if self.writer.keep(v.relpath):
+                    continue
+                needed[v.relpath] = digest if isinstance(digest, str) else ""
+                missing = missing or cache.get(v.relpath, needed[v.relpath]) is None
+            if missing:
+                todo.append(photo)
+        failed: set[str] = set()
+        state = (self.config.content_path, cache.folder)
+        for results in workers.run(published.encode_chunk, todo, state, self.jobs, 2, ordered=False, chunk=1):
+            for digest, outcome in results:
+                photo = shown[digest]
+                if isinstance(outcome, str):
+                    failed.add(digest)
+                    where = self.config.content_path / photo.source
+                    diagnostics.append(Diagnostic(where, None, "warning", f"{outcome}: shown as a caption"))
+                    for v in published.variants(photo):
+                        needed.pop(v.relpath, None)
+                    continue
+                digests.update(outcome)
+                needed.update({r: d for r, d in outcome.items() if r in needed})
+        self.cache.set("photo_variants", {r: digests[r] for r in sorted(digests)})
+        self.cache.set("photos_failed", sorted(failed))
+        if shown:
+            self.timings["photos"] = time.perf_counter() - t
+        self.photos_encoded = len(todo) - len(failed)
+        self.photos_shown = len(shown) - len(failed)
+        return needed, failed
+
     def write(self, site: Site, renderer: Renderer, assets: Any, page_keys: list[str], diagnostics: list[Diagnostic]):
         from newsgen import urls
+        from newsgen.output.photos import VariantCache
 
         config, writer = self.config, self.writer
+        photo_files, renderer.failed_photos = self.photos(site, diagnostics)
+        diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
         t2 = time.perf_counter()
         todo = [i for i, page in enumerate(site.pages) if not writer.keep(urls.output_path(page.url), page_keys[i])]
         kinds: Counter[str] = Counter()
@@ -715,7 +774,9 @@ class _Build:
         try:
             state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path)
             writer.begin(
-                [urls.output_path(site.pages[i].url) for i in todo] + [f.output for f in assets.files.values()]
+                [urls.output_path(site.pages[i].url) for i in todo]
+                + [f.output for f in assets.files.values()]
+                + sorted(photo_files)
             )
             for i, d, how in _render_all(state, todo, self.jobs, self.progress):
                 writer.record(urls.output_path(site.pages[i].url), d, how, page_keys[i])
@@ -725,6 +786,12 @@ class _Build:
             t3 = time.perf_counter()
             for f in assets.files.values():
                 written += writer.add_file(f.output, f.source)
+            variant_cache = VariantCache(self.cache.folder / "photos")
+            for relpath, digest in sorted(photo_files.items()):
+                data = variant_cache.get(relpath, digest)
+                if data is None:
+                    raise NewsgenError(variant_cache.folder, f"a photo variant left the build cache: {relpath}")
+                written += writer.add(relpath, data)
             previous_index = [r for r in writer.previous if r.startswith(INDEX_PREFIX)]
             has_index = bool(previous_index)
             if config.search:
@@ -766,4 +833,5 @@ class _Build:
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
             unchanged=unchanged, removed=removed, diagnostics=diagnostics, timings=self.timings,
             rendered=len(todo), rendered_kinds=kinds, search=search_index,
+            photos=self.photos_shown, photos_encoded=self.photos_encoded,
         )  # fmt: skip

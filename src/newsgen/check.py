@@ -8,9 +8,9 @@ from pathlib import Path
 
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic
-from newsgen.load.folder import load_all
+from newsgen.load.folder import load_all, other_files
 from newsgen.load.readers import readers
-from newsgen.load.sources import inventory, skipped_file
+from newsgen.load.sources import inventory
 from newsgen.model import Article
 
 
@@ -53,8 +53,8 @@ def load_folder(content: Path, config: SiteConfig, jobs: int | None = None) -> L
         content, config.root if inside else content, config.max_article_bytes, tuple(readers(config))
     )
     report.diagnostics.extend(problems)
-    report.diagnostics.extend(skipped_file(f.path) for f in files if not f.is_article)
     articles, errors, _parsed = load_all(files, config, content, None, max(1, jobs or os.cpu_count() or 1))
+    report.diagnostics.extend(other_files(files, articles))
     report.diagnostics.extend(errors)
     for a in articles:
         report.diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)

@@ -139,6 +139,8 @@ def _show_text(article: Article) -> str:
         if isinstance(b, Figure):
             credit = f"  [{b.credit_label or 'Ảnh'}: {b.credit}]" if b.credit else ""
             body = f"{b.caption or '(no caption)'}{credit}" + (f"  <{b.image}>" if b.image else "")
+            if b.photo is not None:
+                body += f"  <photo {b.photo.source}, {b.photo.width}×{b.photo.height}>"
             kind = "figure"
         elif isinstance(b, Heading):
             kind, body = "heading", b.text
@@ -217,6 +219,8 @@ def _summary(result: BuildResult, title: str) -> str:
     rows.append(("static files", str(result.static_files)))
     rows.append(("articles parsed", f"{result.parsed} (the others from the cache)"))
     rows.append(("pages rendered", f"{result.rendered} of {sum(result.pages.values())}"))
+    if result.photos:
+        rows.append(("photos", f"{result.photos} ({result.photos_encoded} encoded, the others from the cache)"))
     rows.append(("files written", f"{result.written} ({result.unchanged} unchanged, {len(result.removed)} removed)"))
     if result.search is not None:
         rows.append(("search index", f"{result.search.pages} pages indexed, {result.search.bytes / 1024:.0f} KB"))

@@ -30,21 +30,52 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo file beside an article (in its bundle, named after it, or listed in `images:`),
+    as read from its headers: the size it is shown at (EXIF orientation applied) and what its
+    IPTC/XMP metadata or the front matter says of it."""
+
+    source: str  # the file, relative to the content folder, "/"-separated
+    digest: str  # of the file's bytes: names its published variants
+    width: int
+    height: int
+    caption: str | None = None  # embedded (IPTC Caption-Abstract, XMP dc:description) or front matter
+    credit: str | None = None  # embedded By-line / Credit, or front matter
+    alt: str | None = None  # front matter only
+    focal: tuple[float, float] | None = None  # front matter: where to crop around, 0..1 each way
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.source,
+            "width": self.width,
+            "height": self.height,
+            "caption": self.caption,
+            "credit": self.credit,
+            "alt": self.alt,
+            "focal": list(self.focal) if self.focal else None,
+        }
+
+
+@dataclass(frozen=True)
 class Figure:
     caption: str
     credit: str | None = None
     credit_label: str | None = None  # "Ảnh", "Ảnh minh họa", "Nguồn", ...
-    image: str | None = None
+    image: str | None = None  # a URL (Markdown image, static file)
     line: int | None = None
+    photo: Photo | None = None  # the photo file paired with this caption
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "type": "figure",
             "caption": self.caption,
             "credit": self.credit,
             "credit_label": self.credit_label,
             "image": self.image,
         }
+        if self.photo is not None:
+            out["photo"] = self.photo.to_json()
+        return out
 
 
 @dataclass(frozen=True)
@@ -135,6 +166,13 @@ class Article:
     digest: str = ""  # of the whole record, for page keys
     content_key: str = ""  # of what a reader reads: two files with one key are the same story
     meta: dict[str, Any] = field(default_factory=dict)
+    # The photo files read with the article, as "path:size:mtime_ns": a stored record holds
+    # while these and the article's file are unchanged.
+    photo_stamps: tuple[str, ...] = ()
+
+    @property
+    def photos(self) -> list[Photo]:
+        return [b.photo for b in self.blocks if isinstance(b, Figure) and b.photo is not None]
 
     @property
     def figures(self) -> list[Figure]:

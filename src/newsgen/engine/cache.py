@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
-from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Quote, Raw
+from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Photo, Quote, Raw
 
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 7  # bump whenever what is stored changes shape
+SCHEMA = 8  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -38,9 +38,9 @@ SCHEMA = 7  # bump whenever what is stored changes shape
 # The only types a stored record may turn back into; their fields are data.
 _TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Article, ArticleWarning, Dateline, Diagnostic, Figure, Heading, Note, Paragraph, Quote, Raw)
+    for cls in (Article, ArticleWarning, Dateline, Diagnostic, Figure, Heading, Note, Paragraph, Photo, Quote, Raw)
 }
-_TUPLES = {"Article": ("tags", "blocks", "dropped", "warnings")}
+_TUPLES = {"Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps"), "Photo": ("focal",)}
 
 
 _RECORDS = {cls: name for name, cls in _TYPES.items()}

@@ -47,11 +47,12 @@ def run(
     minimum: int,
     *,
     ordered: bool = True,
+    chunk: int = CHUNK,
 ) -> Iterator[list]:
-    """`work` over `items` in chunks, with `value` as the worker state; in-process when there
-    is one job or fewer than `minimum` items. Yields each chunk's results."""
+    """`work` over `items` in chunks of `chunk`, with `value` as the worker state; in-process
+    when there is one job or fewer than `minimum` items. Yields each chunk's results."""
     global _STATE
-    parts: Iterable[list] = chunks(items)
+    parts: Iterable[list] = chunks(items, chunk)
     if jobs == 1 or len(items) < minimum:
         _STATE = value
         try:

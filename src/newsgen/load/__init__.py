@@ -6,7 +6,9 @@ files of a content folder and says which ones are not articles.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import posixpath
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,16 +19,26 @@ from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, r
 from newsgen.load.duplicates import content_key
 from newsgen.load.frontmatter import split_front_matter
 from newsgen.load.parts import ArticleParts
-from newsgen.load.readers import reader_for
+from newsgen.load.photos import (
+    Beside,
+    ListedPhoto,
+    PhotoFile,
+    listed_photos,
+    pair_photos,
+    photo_files_beside,
+    read_photo,
+    resolve_listed,
+)
+from newsgen.load.readers import reader_for, readers
 from newsgen.load.recognise import recognisers
 from newsgen.load.text import read_text
-from newsgen.model import Article, ArticleWarning, Paragraph
+from newsgen.model import Article, ArticleWarning, Paragraph, Photo
 from newsgen.slugs import make_slug
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
 __all__ = ["load_article", "reader_for"]
 
-_KNOWN_KEYS = {"title", "section", "lede", "date", "tags", "author", "slug", "image", "draft", "year"}
+_KNOWN_KEYS = {"title", "section", "lede", "date", "tags", "author", "slug", "image", "images", "draft", "year"}
 
 
 def _fm_line(text: str, name: str) -> int | None:
@@ -80,8 +92,15 @@ def _str_field(fm: dict[str, Any], name: str, path: Path, text: str) -> str | No
     return collapse_spaces(str(value)) or None
 
 
-def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Article:
-    """Read one article file. Raises ContentError for a file that is not a usable article."""
+def load_article(path: Path, config: SiteConfig, root: Path | None = None, beside: Beside | None = None) -> Article:
+    """Read one article file. Raises ContentError for a file that is not a usable article.
+    `beside` comes from the build's inventory; without it the article's folder is looked at."""
+    if beside is None:
+        if root is not None:
+            found, bundle = photo_files_beside(path, root, frozenset(readers(config)))
+            beside = Beside(tuple(found), bundle)
+        else:
+            beside = Beside()
     text = read_text(path, config.max_article_bytes)
     if not text.strip():
         raise ContentError(path, "the file is empty")
@@ -93,16 +112,68 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None) -> Ar
         parts = reader.parse(body, offset + 1, config)
     except ContentError as exc:
         raise ContentError(exc.path or path, exc.message, exc.line) from None
-    return assemble(path, text, fm, parts, config, root, reader.name)
+    return assemble(path, text, fm, parts, config, root, reader.name, beside)
 
 
-def source_digest(text: str, path: Path, date: datetime, section: str) -> str:
+def source_digest(text: str, path: Path, date: datetime, section: str, photos: list[Photo]) -> str:
     """A digest standing for the whole record: the record is a function of the text, the file's
-    place and date (a guessed year comes from its modification time) and the configuration the
-    loader reads; the last is part of the cache's scope. The date is mixed in for the mtime."""
+    place and date (a guessed year comes from its modification time), its photos and the
+    configuration the loader reads; the last is part of the cache's scope. The date is mixed
+    in for the mtime."""
     h = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
     h.update(f"\0{path.name}\0{date.isoformat()}\0{section}".encode())
+    for p in photos:
+        h.update(f"\0{p.source}\0{p.digest}".encode())
     return h.hexdigest()
+
+
+def _photos(
+    path: Path, fm: dict[str, Any], text: str, root: Path | None, beside: Beside
+) -> tuple[list[Photo], tuple[str, ...], list[ArticleWarning]]:
+    """The article's photos (front matter's `images:` first, then the files found beside it),
+    the stamps of the files read, and the problems met (a photo that cannot be used is left out)."""
+    line = _fm_line(text, "images")
+    listed = listed_photos(fm.get("images"), path, line)
+    files: list[tuple[PhotoFile, ListedPhoto | None]] = []
+    stamps: list[str] = []
+    warnings: list[ArticleWarning] = []
+    for entry in listed:
+        found, problem = resolve_listed(entry, path, root) if root is not None else (None, "no content folder")
+        if found is None:
+            warnings.append(ArticleWarning(line, f"{problem}: left out"))
+            stamps.append(f"?{posixpath.normpath(posixpath.join(_folder_of(path, root), entry.file))}")
+        elif all(f.relpath != found.relpath for f, _ in files):
+            files.append((found, entry))
+    for f in beside.photos:
+        if all(f.relpath != g.relpath for g, _ in files):
+            files.append((f, None))
+    photos: list[Photo] = []
+    for f, entry in files:
+        stamps.append(f.stamp)
+        try:
+            photo = read_photo(f)
+        except ValueError as exc:
+            warnings.append(ArticleWarning(line if entry else None, f"photo {f.relpath}: {exc}: left out"))
+            continue
+        if entry is not None:
+            photo = dataclasses.replace(
+                photo,
+                caption=entry.caption or photo.caption,
+                credit=entry.credit or photo.credit,
+                alt=entry.alt,
+                focal=entry.focal,
+            )
+        photos.append(photo)
+    return photos, tuple(stamps), warnings
+
+
+def _folder_of(path: Path, root: Path | None) -> str:
+    if root is None:
+        return ""
+    try:
+        return path.parent.resolve().relative_to(root.resolve()).as_posix().strip(".")
+    except ValueError:
+        return ""
 
 
 def assemble(
@@ -113,6 +184,7 @@ def assemble(
     config: SiteConfig,
     root: Path | None,
     fmt: str,
+    beside: Beside,
 ) -> Article:
     headline = _str_field(fm, "title", path, text) or parts.headline
     if not headline:
@@ -126,7 +198,8 @@ def assemble(
     if section:
         section = recognisers(config.vocabulary).match_rubric(section) or section
     else:
-        section = parts.section_label or _section_from_folder(path, root, config) or config.default_rubric
+        folder_rubric = _section_from_folder(path.parent if beside.bundle else path, root, config)
+        section = parts.section_label or folder_rubric or config.default_rubric
 
     fm_date = None
     if "date" in fm:
@@ -189,7 +262,9 @@ def assemble(
     tags = _tags(fm["tags"], path, _fm_line(text, "tags")) if "tags" in fm else parts.tags
     headline = collapse_spaces(headline)
     lede = _str_field(fm, "lede", path, text) or parts.lede
-    blocks = tuple(parts.blocks)
+    photos, photo_stamps, photo_warnings = _photos(path, fm, text, root, beside)
+    blocks, pairing = pair_photos(tuple(parts.blocks), photos)
+    warnings.extend(photo_warnings + pairing)
     return Article(
         source=path,
         headline=headline,
@@ -211,6 +286,7 @@ def assemble(
         image=_str_field(fm, "image", path, text),
         format=fmt,
         meta={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
-        digest=source_digest(text, path, resolved.when, section),
+        digest=source_digest(text, path, resolved.when, section, photos),
         content_key=content_key(headline, lede, blocks),
+        photo_stamps=photo_stamps,
     )

@@ -5,6 +5,7 @@ worker processes when there are many."""
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from pathlib import Path
 
 from newsgen.config import SiteConfig
@@ -12,7 +13,8 @@ from newsgen.engine import cache as cache_codec
 from newsgen.engine import workers
 from newsgen.engine.cache import BuildCache
 from newsgen.errors import CacheDamaged, ContentError, Diagnostic
-from newsgen.load.sources import SourceFile
+from newsgen.load.photos import Beside, PhotoFile, is_photo, photos_by_article
+from newsgen.load.sources import SourceFile, skipped_file
 from newsgen.model import Article, Figure
 
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
@@ -22,20 +24,20 @@ Parsed = tuple[str, Article | ContentError, bytes, bytes, str]
 
 def summary(article: Article) -> Article:
     """The record without its body: what the index and every list page need."""
-    images = tuple(b for b in article.blocks if isinstance(b, Figure) and b.image)
+    images = tuple(b for b in article.blocks if isinstance(b, Figure) and (b.image or b.photo))
     return dataclasses.replace(article, blocks=images)
 
 
-def _parse_chunk(chunk: list[tuple[str, str]]) -> list[Parsed]:
+def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
     """Parse files; return each record's summary with the summary and body already encoded
     for the cache, so that the parent does as little as possible."""
     from newsgen.load import load_article
 
     config, content = workers.state()
     out: list[Parsed] = []
-    for relpath, path in chunk:
+    for relpath, path, beside in chunk:
         try:
-            article = load_article(Path(path), config, root=content)
+            article = load_article(Path(path), config, root=content, beside=beside)
         except ContentError as exc:
             out.append((relpath, exc, b"", b"", ""))
             continue
@@ -47,12 +49,63 @@ def _parse_chunk(chunk: list[tuple[str, str]]) -> list[Parsed]:
     return out
 
 
+def beside_of(files: list[SourceFile]) -> tuple[dict[str, Beside], dict[str, PhotoFile]]:
+    """Each article's photos by place and name, and every photo file of the content folder."""
+    photos = {f.relpath: PhotoFile(f.relpath, f.abspath, f.size, f.mtime_ns) for f in files if is_photo(f.relpath)}
+    articles = [f.relpath for f in files if f.is_article]
+    with_subfolders: set[str] = set()
+    for f in files:
+        folder = posixpath.dirname(f.relpath)
+        while folder:
+            folder = posixpath.dirname(folder)
+            if folder in with_subfolders:
+                break
+            with_subfolders.add(folder)
+    claimed, _, bundles = photos_by_article(articles, list(photos.values()), with_subfolders)
+    beside = {a: Beside(tuple(claimed.get(a, ())), posixpath.dirname(a) in bundles) for a in articles}
+    return beside, photos
+
+
+def _photos_unchanged(record: Article, beside: Beside, photos: dict[str, PhotoFile]) -> bool:
+    """Whether the photo files a stored record was read with are as they were, and no photo
+    has come to stand beside the article since."""
+    for stamp in record.photo_stamps:
+        if stamp.startswith("?"):  # a listed file that could not be found
+            if stamp[1:] in photos:
+                return False
+            continue
+        relpath = stamp.rsplit(":", 2)[0]
+        current = photos.get(relpath)
+        if current is None or current.stamp != stamp:
+            return False
+    return all(p.stamp in record.photo_stamps for p in beside.photos)
+
+
+def other_files(files: list[SourceFile], articles: list[Article]) -> list[Diagnostic]:
+    """The warning for each file of the content folder that is no article and no photo of one."""
+    used = {stamp.rsplit(":", 2)[0] for a in articles for stamp in a.photo_stamps if not stamp.startswith("?")}
+    out: list[Diagnostic] = []
+    for f in files:
+        if f.is_article or f.relpath in used:
+            continue
+        if is_photo(f.relpath):
+            message = (
+                "a photo no article claims: not published (name it after its article, put it in the "
+                "article's own folder, or list it under 'images:')"
+            )
+            out.append(Diagnostic(f.path, None, "warning", message))
+        else:
+            out.append(skipped_file(f.path))
+    return out
+
+
 def load_all(
     files: list[SourceFile], config: SiteConfig, content: Path, cache: BuildCache | None, jobs: int
 ) -> tuple[list[Article], list[Diagnostic], int]:
     """Every article (as a summary: its body stays in the cache), the errors met, and how many
     files were parsed. Without a cache (`check` of a folder) every file is parsed."""
     cached = cache.summaries() if cache is not None else {}
+    beside, photos = beside_of(files)
     articles: dict[str, Article] = {}
     todo: list[SourceFile] = []
     for f in files:
@@ -63,14 +116,15 @@ def load_all(
             record = cache_codec.loads(hit[2])
             if not isinstance(record, Article):
                 raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
-            object.__setattr__(record, "source", f.path)  # a frozen record: set once, as it is made
-            articles[f.relpath] = record
-        else:
-            todo.append(f)
+            if _photos_unchanged(record, beside[f.relpath], photos):
+                object.__setattr__(record, "source", f.path)  # a frozen record: set once, as it is made
+                articles[f.relpath] = record
+                continue
+        todo.append(f)
     errors: list[Diagnostic] = []
     rows = []
     by_path = {f.relpath: f for f in todo}
-    work = [(f.relpath, f.abspath) for f in todo]
+    work = [(f.relpath, f.abspath, beside[f.relpath]) for f in todo]
     for results in workers.run(_parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN):
         for relpath, result, stored, body, text in results:
             f = by_path[relpath]

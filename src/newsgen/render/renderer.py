@@ -16,7 +16,8 @@ from newsgen import urls
 from newsgen.config import SiteConfig
 from newsgen.errors import TemplateError
 from newsgen.i18n import messages
-from newsgen.model import Article
+from newsgen.model import Article, Photo
+from newsgen.output import photos
 from newsgen.output.assets import THEME, Assets
 from newsgen.output.search import FOLDED_MARK
 from newsgen.render.literal_messages import LiteralMessages
@@ -87,6 +88,8 @@ class Renderer:
         )
         self.env.extend(newsgen_translate=self.messages.gettext)
         self._translated: dict[str, Markup] = {}
+        self.failed_photos: set[str] = set()  # by digest: photos that could not be published
+        self._lead_photo: Photo | None = None  # of the page being rendered
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=self.gettext, ngettext=self.ngettext, newstyle=False
         )
@@ -111,6 +114,8 @@ class Renderer:
             abs_url_for=lambda name: writer.absolute(urls.named(name)),
             asset=lambda name: self.url(assets.url(name)),
             image_tag=self._image_tag,
+            picture=self.picture,
+            published=self.published,
             partial=self.partial,
             teaser=self.teaser,
             site_nav=self.site_nav,
@@ -124,10 +129,14 @@ class Renderer:
 
     def __getstate__(self) -> dict:
         """Sent to a spawned worker as what it is made of; the worker makes its own environment."""
-        return {"args": (self.config, self.site, self.writer, self.assets, self.plugin_templates)}
+        return {
+            "args": (self.config, self.site, self.writer, self.assets, self.plugin_templates),
+            "failed_photos": self.failed_photos,
+        }
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(*state["args"])  # type: ignore[misc]
+        self.failed_photos = state["failed_photos"]
 
     # -- helpers exposed to templates
     def gettext(self, message: str, **values: object) -> Markup:
@@ -187,18 +196,35 @@ class Renderer:
             self._navs[cache_key] = html
         return html
 
+    def published(self, photo: Photo | None) -> bool:
+        """Whether a photo's variants are published (a photo that failed to encode is not)."""
+        return photo is not None and photo.digest not in self.failed_photos
+
+    def picture(self, photo: Photo, alt: str) -> Markup:
+        """A photo as <picture>: AVIF and WebP sources, a JPEG <img>; the page's first photo
+        loads at once, the others lazily."""
+        return photos.picture(photo, alt or photo.alt or "", self.url, lead=photo is self._lead_photo)
+
     def _image_tag(self, src: str, alt: str) -> Markup:
         size = self.assets.size_of(src) if src.startswith("/") else None
         dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
         link = self.url(src)
         return Markup(f'<img src="{escape(link)}" alt="{escape(alt)}"{dims} loading="lazy" decoding="async">')
 
-    @staticmethod
-    def page_image(page: Page) -> str | None:
+    def page_image(self, page: Page) -> str | None:
+        """The site-root URL of the page's picture for social cards and structured data: the
+        front matter's `image:`, else its first photo (the largest JPEG), else its first image."""
         if page.entry is None:
             return None
         a = page.entry.article
-        return a.image or next((f.image for f in a.figures if f.image), None)
+        if a.image:
+            return a.image
+        for f in a.figures:
+            if f.photo is not None and self.published(f.photo):
+                return "/" + photos.largest(f.photo).relpath
+            if f.image:
+                return f.image
+        return None
 
     @staticmethod
     def page_date(page: Page) -> Any:
@@ -273,6 +299,9 @@ class Renderer:
     # -- the one entry point
     def render(self, page: Page) -> bytes:
         self.page_url = page.url
+        self._lead_photo = None
+        if page.entry is not None and page.kind == "article":
+            self._lead_photo = next((p for p in page.entry.article.photos if self.published(p)), None)
         try:
             if self._teaser_template is None:
                 self._teaser_template = self.env.get_template("_teaser.html")

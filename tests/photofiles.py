@@ -1,0 +1,112 @@
+"""Photo files for the tests, made here: JPEGs with IPTC (as TTXVN's photo service writes it)
+and XMP captions, EXIF orientation and GPS, CMYK, 16-bit and transparent PNGs, animated GIFs,
+and broken ones."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+from PIL import Image
+
+
+def _iptc_segment(fields: dict[int, str]) -> bytes:
+    """An APP13 "Photoshop 3.0" segment holding IPTC records 2:tag (UTF-8, declared as such)."""
+    data = b"\x1c\x01\x5a\x00\x03\x1b%G"  # 1:90 coded character set: UTF-8
+    for tag, value in fields.items():
+        v = value.encode("utf-8")
+        data += b"\x1c\x02" + bytes([tag]) + struct.pack(">H", len(v)) + v
+    resource = b"8BIM" + struct.pack(">H", 0x0404) + b"\x00\x00" + struct.pack(">I", len(data)) + data
+    if len(data) % 2:
+        resource += b"\x00"
+    body = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + struct.pack(">H", len(body) + 2) + body
+
+
+def xmp_packet(description: str | None = None, creator: str | None = None) -> bytes:
+    parts = []
+    if description:
+        parts.append(
+            f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li></rdf:Alt></dc:description>'
+        )
+    if creator:
+        parts.append(f"<dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq></dc:creator>")
+    return (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">' + "".join(parts) + "</rdf:Description>"
+        "</rdf:RDF></x:xmpmeta>"
+    ).encode()
+
+
+def jpeg(
+    path: Path,
+    size: tuple[int, int] = (1000, 750),
+    *,
+    caption: str | None = None,
+    byline: str | None = None,
+    credit: str | None = None,
+    xmp_caption: str | None = None,
+    orientation: int | None = None,
+    gps: bool = False,
+    colour: tuple[int, int, int] = (180, 90, 40),
+    mode: str = "RGB",
+) -> Path:
+    """A JPEG; `caption`/`byline`/`credit` go into IPTC 2:120, 2:80, 2:110, `xmp_caption` into XMP."""
+    im = Image.new("RGB", size, colour)
+    for x in range(0, size[0], max(1, size[0] // 8)):  # some detail, so sizes differ by width
+        im.paste((colour[2], colour[0], colour[1]), (x, 0, x + max(1, size[0] // 16), size[1]))
+    if mode == "CMYK":
+        im = im.convert("CMYK")
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    if gps:
+        exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 0.0)}
+        exif[0x010F] = "MayAnhTest"
+    buf = io.BytesIO()
+    kwargs = {"quality": 90, "exif": exif.tobytes()} if (orientation or gps) else {"quality": 90}
+    if xmp_caption:
+        kwargs["xmp"] = xmp_packet(xmp_caption)
+    im.save(buf, "JPEG", **kwargs)
+    data = buf.getvalue()
+    fields = {k: v for k, v in ((120, caption), (80, byline), (110, credit)) if v}
+    if fields:
+        data = data[:2] + _iptc_segment(fields) + data[2:]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def png(path: Path, size: tuple[int, int] = (640, 480), mode: str = "RGBA") -> Path:
+    if mode == "I;16":
+        im = Image.new("I;16", size, 40000)
+    else:
+        im = Image.new(mode, size, (20, 120, 200, 128) if mode == "RGBA" else (20, 120, 200))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, "PNG")
+    return path
+
+
+def animated_gif(path: Path, size: tuple[int, int] = (300, 200)) -> Path:
+    frames = [Image.new("P", size, i * 40) for i in range(3)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return path
+
+
+def png_claiming(path: Path, width: int, height: int) -> Path:
+    """A tiny PNG whose header claims width×height pixels (a decompression bomb's shape)."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    idat = zlib.compress(b"\x00" * 16)
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(ihdr)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+        + struct.pack(">I", len(idat)) + b"IDAT" + idat + struct.pack(">I", zlib.crc32(b"IDAT" + idat))
+        + struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
+    )  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
