@@ -110,3 +110,69 @@ def png_claiming(path: Path, width: int, height: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+# ---------------------------------------------------------------- the bundled sample site's photos
+
+# (article file under content/, photo file name, caption as the article prints it, photographer)
+SAMPLE_PHOTOS = [
+    ("2026/11/mien-bac-ret.txt", "mien-bac-ret.jpg", "Người dân Hà Nội mặc áo ấm ra đường buổi sáng.", "Minh Quyết"),
+    ("2026/11/nha-hat-lon.txt", "nha-hat-lon.jpg", "Dàn nhạc trong đêm biểu diễn.", "Thành Đạt"),
+    ("2026/11/hien-mau.txt", "hien-mau.jpg", "Sinh viên tham gia hiến máu.", "Minh Quyết"),
+    ("2026/11/sea-games.txt", "sea-games.jpg", "Các vận động viên tại lễ xuất quân.", "Hoàng Linh"),
+]
+
+
+def scene(size: tuple[int, int], seed: int) -> Image.Image:
+    """A drawn landscape (sky, sun, hills, water, a few buildings, grain): a picture with the
+    detail and gradients of a photo, made here rather than taken from anyone."""
+    import random
+
+    from PIL import ImageDraw, ImageFilter
+
+    rnd = random.Random(seed)
+    w, h = size
+    top = (rnd.randint(60, 140), rnd.randint(110, 180), rnd.randint(190, 250))
+    bottom = (rnd.randint(200, 250), rnd.randint(170, 220), rnd.randint(140, 200))
+    im = Image.new("RGB", size)
+    draw = ImageDraw.Draw(im)
+    for y in range(h):
+        t = y / h
+        draw.line([(0, y), (w, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+    r = h // 10
+    sx, sy = rnd.randint(r, w - r), rnd.randint(r, h // 3)
+    draw.ellipse([sx - r, sy - r, sx + r, sy + r], fill=(255, 230, 160))
+    for layer in range(3):
+        base = h * (0.45 + 0.12 * layer)
+        points = [(0, h)] + [(x, base - rnd.randint(0, h // 6)) for x in range(0, w + 1, max(1, w // 12))] + [(w, h)]
+        shade = 40 + 40 * layer
+        draw.polygon(points, fill=(shade // 2, shade + rnd.randint(0, 40), shade // 2 + 20))
+    for _ in range(rnd.randint(5, 12)):
+        bx, bw, bh = rnd.randint(0, w), rnd.randint(w // 40, w // 15), rnd.randint(h // 10, h // 3)
+        colour = tuple(rnd.randint(90, 230) for _ in range(3))
+        draw.rectangle([bx, h * 0.85 - bh, bx + bw, h * 0.85], fill=colour)
+        for wy in range(int(h * 0.85 - bh) + 6, int(h * 0.85) - 6, 14):
+            draw.line([(bx + 4, wy), (bx + bw - 4, wy)], fill=(250, 240, 200), width=3)
+    draw.rectangle([0, h * 0.85, w, h], fill=(40, 90, 140))
+    im = im.filter(ImageFilter.GaussianBlur(1.2))
+    grain = Image.effect_noise(size, 18).convert("RGB")
+    return Image.blend(im, grain, 0.06)
+
+
+def make_sample_photos(content: Path) -> list[Path]:
+    """The sample site's photos, next to their articles, with IPTC captions and credits."""
+    out = []
+    for n, (_article, name, caption, who) in enumerate(SAMPLE_PHOTOS):
+        path = content / "2026" / "11" / name
+        buf = io.BytesIO()
+        scene((1600, 1067), seed=n).save(buf, "JPEG", quality=82, optimize=True)
+        data = buf.getvalue()
+        data = data[:2] + _iptc_segment({120: caption, 80: who, 110: "TTXVN", 115: "TTXVN"}) + data[2:]
+        path.write_bytes(data)
+        out.append(path)
+    return out
+
+
+if __name__ == "__main__":  # python tests/photofiles.py: remake the sample site's photos
+    for p in make_sample_photos(Path(__file__).resolve().parent.parent / "content"):
+        print(p, p.stat().st_size)

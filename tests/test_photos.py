@@ -239,8 +239,13 @@ def test_variants_picture_markup_and_no_private_metadata(tmp_path):
                 assert "xmp" not in im.info and "photoshop" not in im.info
     og = page.find("meta", property="og:image")["content"]
     assert og.endswith("-800.jpg")  # the lead photo's largest (its own width: 800)
-    ld = json.loads(page.find("script", type="application/ld+json").string)
-    assert ld["image"][0] == og
+    ld = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    crops = next(d for d in ld if d["@type"] == "NewsArticle")["image"]
+    assert [c.rsplit("-", 2)[-2] for c in crops] == ["16x9", "4x3", "1x1"]
+    for url, shape in zip(crops, ((16, 9), (4, 3), (1, 1)), strict=True):
+        with Image.open(out / url.removeprefix("https://example.org/")) as im:
+            assert abs(im.width / im.height - shape[0] / shape[1]) < 0.01
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "max-image-preview:large"
 
 
 def test_odd_pictures_are_converted(tmp_path):
@@ -270,7 +275,9 @@ def test_rebuilds_encode_nothing_and_restore_from_the_cache(tmp_path):
     first = run(root)
     assert first.photos_encoded == 1
     files = sorted(p.relative_to(root / "public").as_posix() for p in (root / "public" / "anh").rglob("*.*"))
-    assert len(files) == 4 * 3  # 480, 800, 1200 and its own 1300; AVIF, WebP, JPEG
+    # 480, 800, 1200 and its own 1300 in AVIF, WebP, JPEG; two 3x2 thumbnails in the three
+    # formats; the 16x9, 4x3 and 1x1 crops in JPEG
+    assert len(files) == 4 * 3 + 2 * 3 + 3
     again = run(root)
     assert again.up_to_date or (again.photos_encoded == 0 and again.written == 0)
     # a text edit of the story: still nothing encoded
@@ -296,7 +303,7 @@ def test_rebuilds_encode_nothing_and_restore_from_the_cache(tmp_path):
     changed = run(root)
     assert changed.photos_encoded == 1
     now = sorted(p.relative_to(root / "public").as_posix() for p in (root / "public" / "anh").rglob("*.*"))
-    assert len(now) == 2 * 3 and not set(now) & set(files)
+    assert len(now) == 2 * 3 + 2 * 3 + 3 and not set(now) & set(files)
     assert "-700.jpg" in str(article_page(root).find("img")["srcset"])
 
 
@@ -322,3 +329,30 @@ def test_bad_pictures_are_warnings_and_the_caption_stays(tmp_path, name, make, r
     page = article_page(root)
     assert not page.find("picture")
     assert len(page.select("figure.photo-caption-only")) == 2
+
+
+def test_lists_show_thumbnails_and_the_feed_an_enclosure(tmp_path):
+    root = site(tmp_path)
+    c = root / "content"
+    story(c / "bao.txt", front_matter="---\nimages:\n  - {file: bao.jpg, focal: [0.9, 0.5]}\n---\n")
+    photofiles.jpeg(c / "bao.jpg", size=(1600, 800))
+    story(c / "khac.txt", headline="Một bài khác hẳn không có ảnh nào")
+    run(root)
+    out = root / "public"
+    home = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    lead = home.select_one(".lead-story picture img")
+    assert lead is not None and lead["loading"] == "eager"
+    section = BeautifulSoup((out / "thoi-su" / "index.html").read_text(), "html.parser")
+    teasers = section.select(".teaser")
+    with_photo = [t for t in teasers if t.select_one("picture.thumb")]
+    assert len(with_photo) == 1 and "with-photo" in with_photo[0]["class"]
+    thumb = with_photo[0].select_one("picture.thumb img")
+    assert thumb["alt"] == "" and thumb["loading"] == "lazy"
+    assert (int(thumb["width"]), int(thumb["height"])) == (480, 320)
+    # cut around the focal point: the right-hand side of a 1600×800 picture (its x from 400)
+    from newsgen.output.photos import crop_box
+
+    assert crop_box(1600, 800, "3x2", (0.9, 0.5)) == (400, 0, 1600, 800)
+    assert crop_box(1600, 800, "3x2", None) == (200, 0, 1400, 800)
+    feed = (out / "feed.xml").read_text()
+    assert feed.count('rel="enclosure" type="image/jpeg"') == 1

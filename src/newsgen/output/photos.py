@@ -26,9 +26,19 @@ MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 EXTENSION = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 QUALITY = {"avif": 55, "webp": 75, "jpeg": 80}
 AVIF_SPEED = 8  # libavif's 0 (slowest, smallest) .. 10; 8 keeps a 1,000-photo archive in minutes
-SETTINGS = f"v1 {WIDTHS} {sorted(QUALITY.items())} avif-speed {AVIF_SPEED}"
+# Thumbnails for lists and the front page: one shape, cropped around the focal point.
+THUMB_RATIO = "3x2"
+THUMB_WIDTHS = (240, 480)
+# Crops for search engines' article markup (Google asks for 16x9, 4x3 and 1x1), JPEG.
+CARD_RATIOS = ("16x9", "4x3", "1x1")
+CARD_WIDTH = 1200
+SETTINGS = (
+    f"v1 {WIDTHS} {sorted(QUALITY.items())} avif-speed {AVIF_SPEED} thumb {THUMB_RATIO} {THUMB_WIDTHS} "
+    f"cards {CARD_RATIOS} {CARD_WIDTH}"
+)
 FOLDER = "anh"  # published under /anh/
 SIZES = "(min-width: 820px) 760px, 100vw"  # the story column
+THUMB_SIZES = "(min-width: 700px) 180px, 34vw"
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class Variant:
     width: int
     height: int
     format: str
+    crop: str | None = None  # "3x2", "16x9", ...: cut to that shape around the focal point
 
 
 def widths_of(photo: Photo) -> list[int]:
@@ -46,9 +57,47 @@ def widths_of(photo: Photo) -> list[int]:
     return [w for w in WIDTHS if w < top] + [top]
 
 
-def variants(photo: Photo) -> list[Variant]:
+def _ratio(crop: str) -> float:
+    w, h = crop.split("x")
+    return int(w) / int(h)
+
+
+def crop_box(width: int, height: int, crop: str, focal: tuple[float, float] | None) -> tuple[int, int, int, int]:
+    """The largest box of the crop's shape inside width×height, centred on the focal point
+    (the middle by default) as far as the picture's edges allow."""
+    r = _ratio(crop)
+    if width / height > r:
+        bw, bh = round(height * r), height
+    else:
+        bw, bh = width, round(width / r)
+    fx, fy = focal or (0.5, 0.5)
+    left = min(max(round(fx * width - bw / 2), 0), width - bw)
+    top = min(max(round(fy * height - bh / 2), 0), height - bh)
+    return left, top, left + bw, top + bh
+
+
+def _name(photo: Photo) -> tuple[str, str]:
     name = make_slug(posixpath.splitext(posixpath.basename(photo.source))[0])[:60] or "anh"
-    tag = hashlib.blake2b(f"{photo.digest} {SETTINGS}".encode(), digest_size=5).hexdigest()
+    focal = f" {photo.focal}" if photo.focal else ""
+    tag = hashlib.blake2b(f"{photo.digest} {SETTINGS}{focal}".encode(), digest_size=5).hexdigest()
+    return name, tag
+
+
+def _cropped(photo: Photo, crop: str, widths: tuple[int, ...], formats: tuple[str, ...]) -> list[Variant]:
+    name, tag = _name(photo)
+    left, top, right, bottom = crop_box(photo.width, photo.height, crop, photo.focal)
+    box_w = right - left
+    r = _ratio(crop)
+    out = []
+    for w in sorted({min(w, box_w) for w in widths}):
+        h = max(1, round(w / r))
+        for fmt in formats:
+            out.append(Variant(f"{FOLDER}/{tag[:2]}/{name}-{tag}-{crop}-{w}.{EXTENSION[fmt]}", w, h, fmt, crop))
+    return out
+
+
+def full_variants(photo: Photo) -> list[Variant]:
+    name, tag = _name(photo)
     out = []
     for w in widths_of(photo):
         h = max(1, round(photo.height * w / photo.width))
@@ -57,14 +106,28 @@ def variants(photo: Photo) -> list[Variant]:
     return out
 
 
+def thumb_variants(photo: Photo) -> list[Variant]:
+    return _cropped(photo, THUMB_RATIO, THUMB_WIDTHS, FORMATS)
+
+
+def card_variants(photo: Photo) -> list[Variant]:
+    """One JPEG per shape search engines ask for, as wide as CARD_WIDTH when the photo allows."""
+    out = []
+    for crop in CARD_RATIOS:
+        out.extend(_cropped(photo, crop, (CARD_WIDTH,), ("jpeg",)))
+    return out
+
+
+def variants(photo: Photo) -> list[Variant]:
+    """Every file published for a photo."""
+    return full_variants(photo) + thumb_variants(photo) + card_variants(photo)
+
+
 def largest(photo: Photo, fmt: str = "jpeg") -> Variant:
-    return [v for v in variants(photo) if v.format == fmt][-1]
+    return [v for v in full_variants(photo) if v.format == fmt][-1]
 
 
-def picture(photo: Photo, alt: str, link, lead: bool = False, sizes: str = SIZES) -> Markup:
-    """<picture> with a <source> per modern format and the JPEG as <img>: explicit width and
-    height (nothing shifts as it loads), lazy unless it is the lead picture."""
-    vs = variants(photo)
+def _picture(vs: list[Variant], alt: str, link, sizes: str, lead: bool, css: str = "") -> Markup:
     sources = []
     for fmt in FORMATS[:-1]:
         srcset = ", ".join(f"{escape(link('/' + v.relpath))} {v.width}w" for v in vs if v.format == fmt)
@@ -73,11 +136,29 @@ def picture(photo: Photo, alt: str, link, lead: bool = False, sizes: str = SIZES
     srcset = ", ".join(f"{escape(link('/' + v.relpath))} {v.width}w" for v in jpegs)
     default = jpegs[min(1, len(jpegs) - 1)]
     loading = 'loading="eager" fetchpriority="high"' if lead else 'loading="lazy"'
+    cls = f' class="{css}"' if css else ""
     img = (
         f'<img src="{escape(link("/" + default.relpath))}" srcset="{srcset}" sizes="{sizes}" '
         f'width="{jpegs[-1].width}" height="{jpegs[-1].height}" alt="{escape(alt)}" {loading} decoding="async">'
     )
-    return Markup(f"<picture>{''.join(sources)}{img}</picture>")
+    return Markup(f"<picture{cls}>{''.join(sources)}{img}</picture>")
+
+
+def picture(photo: Photo, alt: str, link, lead: bool = False, sizes: str = SIZES) -> Markup:
+    """<picture> with a <source> per modern format and the JPEG as <img>: explicit width and
+    height (nothing shifts as it loads), lazy unless it is the lead picture."""
+    return _picture(full_variants(photo), alt, link, sizes, lead)
+
+
+def thumbnail(photo: Photo, link, lead: bool = False) -> Markup:
+    """A list's thumbnail: the photo cut to one shape around its focal point. Its alt text is
+    empty: the headline beside it says what the story is."""
+    return _picture(thumb_variants(photo), "", link, THUMB_SIZES, lead, "thumb")
+
+
+def card_images(photo: Photo) -> list[str]:
+    """Site-root URLs of the 16x9, 4x3 and 1x1 crops, for structured data."""
+    return ["/" + v.relpath for v in card_variants(photo)]
 
 
 # ---------------------------------------------------------------- encoding
@@ -104,23 +185,47 @@ def encode(source: Path, photo: Photo) -> dict[str, bytes]:
     try:
         im = Image.open(io.BytesIO(data))
         if im.format == "JPEG":
-            # decode at the smallest scale still larger than the largest variant (2-8x faster)
-            im.draft("RGB", _oriented(im, vs[-1].width, vs[-1].height))
+            # decode at the smallest scale still larger than every variant needs (2-8x faster)
+            im.draft("RGB", _oriented(im, *_decode_size(photo, vs)))
         icc = im.info.get("icc_profile")
         im = ImageOps.exif_transpose(im)
         im = _srgb(im, icc, ImageCms)
+        scale = im.width / photo.width  # the decoded picture against the photo's full size
         out: dict[str, bytes] = {}
-        for width in sorted({v.width for v in vs}, reverse=True):
-            same = [v for v in vs if v.width == width]
-            scaled = im if im.size == (width, same[0].height) else im.resize((width, same[0].height), Image.LANCZOS)
-            for v in same:
-                out[v.relpath] = _save(scaled, v.format, Image)
-            im = scaled  # each smaller width from the one above it: faster, and as sharp
+        full = im
+        for width in sorted({v.width for v in vs if v.crop is None}, reverse=True):
+            same = [v for v in vs if v.crop is None and v.width == width]
+            size = (width, same[0].height)
+            full = full if full.size == size else full.resize(size, Image.LANCZOS)
+            for v in same:  # each smaller width from the one above it: faster, and as sharp
+                out[v.relpath] = _save(full, v.format, Image)
+        for crop in sorted({v.crop for v in vs if v.crop}):
+            box = crop_box(photo.width, photo.height, crop, photo.focal)
+            piece = im.crop(tuple(min(round(c * scale), lim) for c, lim in zip(box, (*im.size, *im.size), strict=True)))
+            for width in sorted({v.width for v in vs if v.crop == crop}, reverse=True):
+                same = [v for v in vs if v.crop == crop and v.width == width]
+                size = (width, same[0].height)
+                piece = piece if piece.size == size else piece.resize(size, Image.LANCZOS)
+                for v in same:
+                    out[v.relpath] = _save(piece, v.format, Image)
     except PhotoFailed:
         raise
     except Exception as exc:  # Pillow raises many kinds on a damaged file  # noqa: BLE001
         raise PhotoFailed(f"the picture cannot be decoded ({type(exc).__name__}: {exc})") from None
     return out
+
+
+def _decode_size(photo: Photo, vs: list[Variant]) -> tuple[int, int]:
+    """The smallest decoded size (upright) from which every variant is a reduction."""
+    scale = 0.0
+    for v in vs:
+        if v.crop is None:
+            scale = max(scale, v.width / photo.width)
+        else:
+            left, _, right, _ = crop_box(photo.width, photo.height, v.crop, photo.focal)
+            scale = max(scale, v.width / (right - left))
+    scale = min(1.0, scale)
+    return max(1, round(photo.width * scale)), max(1, round(photo.height * scale))
 
 
 def _oriented(im, width: int, height: int) -> tuple[int, int]:

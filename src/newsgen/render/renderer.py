@@ -115,6 +115,9 @@ class Renderer:
             asset=lambda name: self.url(assets.url(name)),
             image_tag=self._image_tag,
             picture=self.picture,
+            thumbnail=self.thumbnail,
+            lead_photo=self.lead_photo,
+            largest_photo=lambda photo: "/" + photos.largest(photo).relpath,
             published=self.published,
             partial=self.partial,
             teaser=self.teaser,
@@ -200,10 +203,18 @@ class Renderer:
         """Whether a photo's variants are published (a photo that failed to encode is not)."""
         return photo is not None and photo.digest not in self.failed_photos
 
-    def picture(self, photo: Photo, alt: str) -> Markup:
-        """A photo as <picture>: AVIF and WebP sources, a JPEG <img>; the page's first photo
-        loads at once, the others lazily."""
-        return photos.picture(photo, alt or photo.alt or "", self.url, lead=photo is self._lead_photo)
+    def picture(self, photo: Photo, alt: str, lead: bool | None = None) -> Markup:
+        """A photo as <picture>: AVIF and WebP sources, a JPEG <img>; the lead picture (by
+        default an article page's first photo) loads at once, the others lazily."""
+        lead = photo is self._lead_photo if lead is None else lead
+        return photos.picture(photo, alt or photo.alt or "", self.url, lead=lead)
+
+    def thumbnail(self, photo: Photo) -> Markup:
+        return photos.thumbnail(photo, self.url)
+
+    def lead_photo(self, article: Article) -> Photo | None:
+        """An article's first published photo: its picture in lists and social cards."""
+        return next((p for p in article.photos if self.published(p)), None)
 
     def _image_tag(self, src: str, alt: str) -> Markup:
         size = self.assets.size_of(src) if src.startswith("/") else None
@@ -271,7 +282,9 @@ class Renderer:
             data["description"] = a.lede
         if e.tags:
             data["keywords"] = ", ".join(t.name for t in e.tags)
-        if (image := self.page_image(page)) is not None:
+        if not a.image and (photo := self.lead_photo(a)) is not None:
+            data["image"] = [self.writer.absolute(u) for u in photos.card_images(photo)]
+        elif (image := self.page_image(page)) is not None:
             data["image"] = [self.writer.absolute(image)]
         if a.agency:
             data["sourceOrganization"] = {"@type": "Organization", "name": a.agency}
@@ -301,7 +314,7 @@ class Renderer:
         self.page_url = page.url
         self._lead_photo = None
         if page.entry is not None and page.kind == "article":
-            self._lead_photo = next((p for p in page.entry.article.photos if self.published(p)), None)
+            self._lead_photo = self.lead_photo(page.entry.article)
         try:
             if self._teaser_template is None:
                 self._teaser_template = self.env.get_template("_teaser.html")
