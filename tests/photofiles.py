@@ -159,20 +159,26 @@ def scene(size: tuple[int, int], seed: int) -> Image.Image:
     return Image.blend(im, grain, 0.06)
 
 
-def make_sample_photos(content: Path) -> list[Path]:
-    """The sample site's photos, next to their articles, with IPTC captions and credits."""
+def _sample_photo(path: Path, size: tuple[int, int], seed: int, fields: dict[int, str]) -> Path:
+    buf = io.BytesIO()
+    scene(size, seed=seed).save(buf, "JPEG", quality=82, optimize=True)
+    data = buf.getvalue()
+    path.write_bytes(data[:2] + _iptc_segment(fields) + data[2:])
+    return path
+
+
+def make_sample_photos(repo: Path) -> list[Path]:
+    """The bundled sample site's photos, next to their articles, with IPTC captions and
+    credits; and the one `newsgen init` puts beside its first article."""
     out = []
     for n, (_article, name, caption, who) in enumerate(SAMPLE_PHOTOS):
-        path = content / "2026" / "11" / name
-        buf = io.BytesIO()
-        scene((1600, 1067), seed=n).save(buf, "JPEG", quality=82, optimize=True)
-        data = buf.getvalue()
-        data = data[:2] + _iptc_segment({120: caption, 80: who, 110: "TTXVN", 115: "TTXVN"}) + data[2:]
-        path.write_bytes(data)
-        out.append(path)
+        fields = {120: caption, 80: who, 110: "TTXVN", 115: "TTXVN"}
+        out.append(_sample_photo(repo / "content" / "2026" / "11" / name, (1600, 1067), n, fields))
+    init = repo / "src" / "newsgen" / "theme" / "init" / "content" / "bai-viet-dau-tien.jpg"
+    out.append(_sample_photo(init, (1200, 800), 7, {120: "Giao diện trang tin trên điện thoại.", 80: "Tòa soạn"}))
     return out
 
 
-if __name__ == "__main__":  # python tests/photofiles.py: remake the sample site's photos
-    for p in make_sample_photos(Path(__file__).resolve().parent.parent / "content"):
+if __name__ == "__main__":  # python tests/photofiles.py: remake the sample photos
+    for p in make_sample_photos(Path(__file__).resolve().parent.parent):
         print(p, p.stat().st_size)

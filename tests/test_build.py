@@ -515,6 +515,7 @@ def test_init_then_build_from_an_installed_wheel(tmp_path):
     assert built.returncode == 0, built.stderr
     page = soup(site / "public" / "trang-tin-moi-chinh-thuc-ra-mat-ban-doc" / "index.html")
     assert page.h1.get_text() == "Trang tin mới chính thức ra mắt bạn đọc"
+    assert page.select_one(".story-body picture img")["alt"] == "Giao diện trang tin trên điện thoại."  # its photo
     assert list((site / "public").glob("style.*.css"))
     again = subprocess.run(
         [sys.executable, "-m", "newsgen", "init", "trang-moi"], cwd=far, env=env, capture_output=True, text=True

@@ -18,6 +18,7 @@ SHOTS = ROOT / "screenshots"
 PAGES = {
     "front": "/",
     "article": "/chinh-phu-hop-phien-thuong-ky-thang-10/",
+    "photo-article": "/mien-bac-don-dot-khong-khi-lanh-dau-mua/",
     "rubric": "/thoi-su/",
     "tag": "/chu-de/dau-tu-cong/",
     "tag-index": "/chu-de/",
@@ -27,6 +28,7 @@ PAGES = {
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BUDGET = 35 * 1024  # bytes, gzip
+PHOTO_BUDGET = 120 * 1024  # an article with a lead photo on a phone (375 px, device pixel ratio 2)
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +97,23 @@ def test_article_weight_and_no_blocking_script(browser, server):
     assert blocking == 0
     fonts = page.evaluate("[...document.fonts].length")
     assert fonts == 0  # system fonts only
+    page.close()
+
+
+def test_photo_article_weight_on_a_phone(browser, server):
+    """HTML, CSS and the pictures the browser chooses (AVIF, the width the phone needs) stay
+    within the budget; lazy pictures further down are not fetched for the first screen."""
+    sizes: dict[str, int] = {}
+    page = browser.new_page(viewport={"width": 375, "height": 812}, device_scale_factor=2)
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body()))) if r.ok else None)
+    page.goto(server + PAGES["photo-article"])
+    page.wait_for_load_state("networkidle")
+    pictures = [u for u in sizes if "/anh/" in u]
+    assert pictures and all(u.endswith(".avif") for u in pictures), sizes
+    assert any(u.endswith("-800.avif") for u in pictures)  # 375 px × 2 = 750: the 800 px one
+    chosen = page.evaluate("document.querySelector('.story-body picture img').currentSrc")
+    assert chosen.endswith("-800.avif")
+    assert 0 < sum(sizes.values()) <= PHOTO_BUDGET, sizes
     page.close()
 
 
