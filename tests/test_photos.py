@@ -304,6 +304,8 @@ def test_rebuilds_encode_nothing_and_restore_from_the_cache(tmp_path):
     assert changed.photos_encoded == 1
     now = sorted(p.relative_to(root / "public").as_posix() for p in (root / "public" / "anh").rglob("*.*"))
     assert len(now) == 2 * 3 + 2 * 3 + 3 and not set(now) & set(files)
+    cached_now = sorted(p.name for p in (root / ".newsgen-cache" / "photos").iterdir())
+    assert cached_now == sorted(r.replace("/", "_") for r in now)  # the old variants left the cache
     assert "-700.jpg" in str(article_page(root).find("img")["srcset"])
 
 
@@ -356,3 +358,29 @@ def test_lists_show_thumbnails_and_the_feed_an_enclosure(tmp_path):
     assert crop_box(1600, 800, "3x2", None) == (200, 0, 1400, 800)
     feed = (out / "feed.xml").read_text()
     assert feed.count('rel="enclosure" type="image/jpeg"') == 1
+
+
+def test_a_rubric_folder_with_one_article_is_not_a_bundle(tmp_path):
+    root = site(tmp_path)
+    folder = root / "content" / "the-thao"
+    text = story(folder / "bai.txt").read_text(encoding="utf-8").replace("Thời sự\n\n", "", 1)
+    (folder / "bai.txt").write_text(text, encoding="utf-8")
+    photofiles.jpeg(folder / "anh-khac.jpg")
+    record = show(folder / "bai.txt")
+    assert record["section"] == "Thể thao" and not [f for f in figures(record) if f.get("photo")]
+    result = run(root)
+    assert [d.path.name for d in result.warnings if "no article claims" in d.message] == ["anh-khac.jpg"]
+
+
+def test_a_text_edit_keeps_a_failed_photo_out(tmp_path):
+    root = site(tmp_path)
+    c = root / "content"
+    story(c / "bao.txt")
+    photofiles.jpeg(c / "bao.jpg", (800, 600))
+    (c / "bao.jpg").write_bytes((c / "bao.jpg").read_bytes()[:900])  # its header reads, its pixels do not
+    first = run(root)
+    assert any("cannot be decoded" in d.message for d in first.warnings)
+    (c / "bao.txt").write_text((c / "bao.txt").read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
+    edited = run(root)
+    assert edited.text_edit
+    assert not article_page(root).find("picture")

@@ -449,7 +449,7 @@ class _Build:
 
         diagnostics = list(last["diagnostics"])
         parsed: list[tuple[SourceFile, Article, Article]] = []  # the file, its new record, its old summary
-        beside, _ = beside_of(files)
+        beside, _ = beside_of(files, config.vocabulary.rubrics)
         try:
             for f in changed:
                 try:
@@ -617,6 +617,9 @@ class _Build:
         assets = Assets([*static_dirs, THEME / "static"])
         link_writer = urls.UrlWriter(config.base_url, relative=o.relative_urls)
         renderer = Renderer(config, site, link_writer, assets, plugin_templates)
+        failed = self.cache.get("photos_failed")  # as the last full build found them (a text edit)
+        if isinstance(failed, list):
+            renderer.failed_photos = {d for d in failed if isinstance(d, str)}
         global_material = (
             __version__, repr(dataclasses.replace(config, root=Path("."))), config.base_url, o.relative_urls,
             assets.fingerprint(), [(s.name, s.url) for s in site.sections], self.now.year,
@@ -752,8 +755,12 @@ class _Build:
                     continue
                 digests.update(outcome)
                 needed.update({r: d for r, d in outcome.items() if r in needed})
-        self.cache.set("photo_variants", {r: digests[r] for r in sorted(digests)})
-        self.cache.set("photos_failed", sorted(failed))
+        if digests != known:
+            for relpath in set(known) - set(digests):  # variants of photos no longer shown
+                cache.remove(relpath)
+            self.cache.set("photo_variants", {r: digests[r] for r in sorted(digests)})
+        if sorted(failed) != self.cache.get("photos_failed"):
+            self.cache.set("photos_failed", sorted(failed))
         if shown:
             self.timings["photos"] = time.perf_counter() - t
         self.photos_encoded = len(todo) - len(failed)

@@ -28,6 +28,7 @@ from newsgen.load.photos import (
     photo_files_beside,
     read_photo,
     resolve_listed,
+    rubric_slugs,
 )
 from newsgen.load.readers import reader_for, readers
 from newsgen.load.recognise import recognisers
@@ -97,7 +98,8 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None, besid
     `beside` comes from the build's inventory; without it the article's folder is looked at."""
     if beside is None:
         if root is not None:
-            found, bundle = photo_files_beside(path, root, frozenset(readers(config)))
+            rubrics = rubric_slugs(config.vocabulary.rubrics)
+            found, bundle = photo_files_beside(path, root, frozenset(readers(config)), rubrics)
             beside = Beside(tuple(found), bundle)
         else:
             beside = Beside()

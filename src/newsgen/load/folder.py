@@ -13,7 +13,7 @@ from newsgen.engine import cache as cache_codec
 from newsgen.engine import workers
 from newsgen.engine.cache import BuildCache
 from newsgen.errors import CacheDamaged, ContentError, Diagnostic
-from newsgen.load.photos import Beside, PhotoFile, is_photo, photos_by_article
+from newsgen.load.photos import Beside, PhotoFile, is_photo, photos_by_article, rubric_slugs
 from newsgen.load.sources import SourceFile, skipped_file
 from newsgen.model import Article, Figure
 
@@ -49,7 +49,7 @@ def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
     return out
 
 
-def beside_of(files: list[SourceFile]) -> tuple[dict[str, Beside], dict[str, PhotoFile]]:
+def beside_of(files: list[SourceFile], rubrics: tuple[str, ...] = ()) -> tuple[dict[str, Beside], dict[str, PhotoFile]]:
     """Each article's photos by place and name, and every photo file of the content folder."""
     photos = {f.relpath: PhotoFile(f.relpath, f.abspath, f.size, f.mtime_ns) for f in files if is_photo(f.relpath)}
     articles = [f.relpath for f in files if f.is_article]
@@ -61,7 +61,7 @@ def beside_of(files: list[SourceFile]) -> tuple[dict[str, Beside], dict[str, Pho
             if folder in with_subfolders:
                 break
             with_subfolders.add(folder)
-    claimed, _, bundles = photos_by_article(articles, list(photos.values()), with_subfolders)
+    claimed, _, bundles = photos_by_article(articles, list(photos.values()), with_subfolders, rubric_slugs(rubrics))
     beside = {a: Beside(tuple(claimed.get(a, ())), posixpath.dirname(a) in bundles) for a in articles}
     return beside, photos
 
@@ -105,7 +105,7 @@ def load_all(
     """Every article (as a summary: its body stays in the cache), the errors met, and how many
     files were parsed. Without a cache (`check` of a folder) every file is parsed."""
     cached = cache.summaries() if cache is not None else {}
-    beside, photos = beside_of(files)
+    beside, photos = beside_of(files, config.vocabulary.rubrics)
     articles: dict[str, Article] = {}
     todo: list[SourceFile] = []
     for f in files:

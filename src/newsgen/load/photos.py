@@ -24,12 +24,17 @@ from typing import Any
 
 from newsgen.errors import ContentError
 from newsgen.model import ArticleWarning, Figure, Paragraph, Photo
+from newsgen.slugs import make_slug
 from newsgen.vietnamese import clean_text, collapse_spaces, key
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 MAX_PIXELS = 100_000_000  # a larger picture is refused before it is decoded (decompression bombs)
 MAX_PHOTO_BYTES = 64 * 1024 * 1024
 _NUMBERED = re.compile(r"^(?P<name>.+)-(?P<n>\d{1,3})$")
+
+
+def rubric_slugs(rubrics: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(make_slug(r) for r in rubrics)
 
 
 def is_photo(name: str) -> bool:
@@ -68,18 +73,23 @@ def _order(relpath: str) -> tuple:
 
 
 def photos_by_article(
-    articles: list[str], photos: list[PhotoFile], folders_with_subfolders: set[str]
+    articles: list[str],
+    photos: list[PhotoFile],
+    folders_with_subfolders: set[str],
+    rubric_slugs: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, list[PhotoFile]], list[PhotoFile], set[str]]:
     """Each article's photos found by place and name (relative paths, "/"-separated), the
-    photos no article claims that way, and the folders that are bundles."""
+    photos no article claims that way, and the folders that are bundles. A folder named after a
+    rubric (`the-thao/`) stays a rubric folder even when it holds one article and its photos."""
     by_folder: dict[str, list[str]] = {}
     for a in articles:
         by_folder.setdefault(posixpath.dirname(a), []).append(a)
+    with_photos = {posixpath.dirname(p.relpath) for p in photos}
     bundles = {
         folder
         for folder, names in by_folder.items()
-        if len(names) == 1 and folder and folder not in folders_with_subfolders
-        and any(posixpath.dirname(p.relpath) == folder for p in photos)
+        if len(names) == 1 and folder and folder not in folders_with_subfolders and folder in with_photos
+        and make_slug(posixpath.basename(folder)) not in rubric_slugs
     }  # fmt: skip
     stems = {(posixpath.dirname(a), posixpath.splitext(posixpath.basename(a))[0]): a for a in articles}
     claimed: dict[str, list[PhotoFile]] = {}
@@ -101,7 +111,9 @@ def photos_by_article(
     return claimed, unclaimed, bundles
 
 
-def photo_files_beside(article: Path, content: Path, suffixes: frozenset[str]) -> tuple[list[PhotoFile], bool]:
+def photo_files_beside(
+    article: Path, content: Path, suffixes: frozenset[str], rubric_slugs: frozenset[str] = frozenset()
+) -> tuple[list[PhotoFile], bool]:
     """For one article read on its own (`newsgen show`): its photos by place and name, and
     whether its folder is a bundle. Only regular files directly in its folder are looked at."""
     folder = article.parent
@@ -133,7 +145,7 @@ def photo_files_beside(article: Path, content: Path, suffixes: frozenset[str]) -
     me = posixpath.join(base, article.name) if base else article.name
     if me not in articles:
         articles.append(me)
-    claimed, _, bundles = photos_by_article(articles, photos, {base} if has_subfolders else set())
+    claimed, _, bundles = photos_by_article(articles, photos, {base} if has_subfolders else set(), rubric_slugs)
     return claimed.get(me, []), base in bundles
 
 

@@ -330,6 +330,16 @@ class VariantCache:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
+    def remove(self, relpath: str) -> None:
+        path = self._path(relpath)
+        if path is None or not self._ready():
+            return
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                os.unlink(path)
+        except OSError:
+            pass
+
 
 def variant_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
