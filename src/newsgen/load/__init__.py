@@ -27,6 +27,7 @@ from newsgen.load.photos import (
     pair_photos,
     photo_files_beside,
     read_photo,
+    relative_folder,
     resolve_listed,
     rubric_slugs,
 )
@@ -143,7 +144,8 @@ def _photos(
         found, problem = resolve_listed(entry, path, root) if root is not None else (None, "no content folder")
         if found is None:
             warnings.append(ArticleWarning(line, f"{problem}: left out"))
-            stamps.append(f"?{posixpath.normpath(posixpath.join(_folder_of(path, root), entry.file))}")
+            folder = relative_folder(path.parent, root) if root is not None else ""
+            stamps.append(f"?{posixpath.normpath(posixpath.join(folder, entry.file))}")
         elif all(f.relpath != found.relpath for f, _ in files):
             files.append((found, entry))
     for f in beside.photos:
@@ -168,10 +170,6 @@ def _photos(
         photos.append(photo)
     return photos, tuple(stamps), warnings
 
-
-def _folder_of(path: Path, root: Path | None) -> str:
-    if root is None:
-        return ""
     try:
         return path.parent.resolve().relative_to(root.resolve()).as_posix().strip(".")
     except ValueError:

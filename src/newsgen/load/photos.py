@@ -120,7 +120,7 @@ def photo_files_beside(
     articles: list[str] = []
     photos: list[PhotoFile] = []
     has_subfolders = False
-    base = _relative_folder(folder, content)
+    base = relative_folder(folder, content)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -149,11 +149,14 @@ def photo_files_beside(
     return claimed.get(me, []), base in bundles
 
 
-def _relative_folder(folder: Path, content: Path) -> str:
+def relative_folder(folder: Path, content: Path) -> str:
+    """A folder's path inside the content folder, "/"-separated ("" for the content folder
+    itself, or for a folder outside it)."""
     try:
-        return folder.resolve().relative_to(content.resolve()).as_posix().strip(".")
+        rel = folder.resolve().relative_to(content.resolve()).as_posix()
     except ValueError:
         return ""
+    return "" if rel == "." else rel
 
 
 # ---------------------------------------------------------------- `images:` in the front matter
