@@ -14,6 +14,7 @@ photo left over becomes a figure of its own, with its embedded caption and credi
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import posixpath
 import re
@@ -258,8 +259,6 @@ def read_photo(f: PhotoFile) -> Photo:
     except OSError as exc:
         raise ValueError(f"cannot read it: {exc.strerror or exc}") from None
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    import io
-
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
