@@ -52,8 +52,10 @@ def jpeg(
     gps: bool = False,
     colour: tuple[int, int, int] = (180, 90, 40),
     mode: str = "RGB",
+    icc: bytes | None = None,
 ) -> Path:
-    """A JPEG; `caption`/`byline`/`credit` go into IPTC 2:120, 2:80, 2:110, `xmp_caption` into XMP."""
+    """A JPEG; `caption`/`byline`/`credit` go into IPTC 2:120, 2:80, 2:110, `xmp_caption` into XMP,
+    `icc` as its colour profile."""
     im = Image.new("RGB", size, colour)
     for x in range(0, size[0], max(1, size[0] // 8)):  # some detail, so sizes differ by width
         im.paste((colour[2], colour[0], colour[1]), (x, 0, x + max(1, size[0] // 16), size[1]))
@@ -69,6 +71,8 @@ def jpeg(
     kwargs = {"quality": 90, "exif": exif.tobytes()} if (orientation or gps) else {"quality": 90}
     if xmp_caption:
         kwargs["xmp"] = xmp_packet(xmp_caption)
+    if icc:
+        kwargs["icc_profile"] = icc
     im.save(buf, "JPEG", **kwargs)
     data = buf.getvalue()
     fields = {k: v for k, v in ((120, caption), (80, byline), (110, credit)) if v}
@@ -77,6 +81,59 @@ def jpeg(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def _s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def swapped_rgb_profile() -> bytes:
+    """An ICC v2 RGB display profile whose red primary is sRGB's green and whose green is sRGB's
+    red (gamma 2.2, D50): a file stored as pure red in it is green on screen, so a converter
+    that ignores the profile is caught by the colour of a pixel."""
+    red, green, blue = (0.3851, 0.7169, 0.0971), (0.4361, 0.2225, 0.0139), (0.1431, 0.0606, 0.7141)
+    text = b"Swapped primaries test RGB"
+    desc = b"desc\0\0\0\0" + struct.pack(">I", len(text) + 1) + text + b"\0" + b"\0" * 8 + b"\0\0\0" + b"\0" * 67
+
+    def xyz(v):
+        return b"XYZ \0\0\0\0" + b"".join(_s15(c) for c in v)
+
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 0x0233) + b"\0\0"
+    cprt = b"text\0\0\0\0" + b"No copyright, made by the tests\0"
+    tags = [
+        (b"desc", desc),
+        (b"cprt", cprt),
+        (b"wtpt", xyz((0.9642, 1.0, 0.8249))),
+        (b"rXYZ", xyz(red)),
+        (b"gXYZ", xyz(green)),
+        (b"bXYZ", xyz(blue)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+    ]
+    table, data = b"", b""
+    offset = 128 + 4 + 12 * len(tags)
+    for sig, body in tags:
+        body += b"\0" * (-len(body) % 4)
+        table += sig + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    size = offset + len(data)
+    header = (
+        struct.pack(">I", size)
+        + b"none"
+        + bytes([2, 0x10, 0, 0])
+        + b"mntrRGB XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 24
+        + struct.pack(">I", 0)
+        + _s15(0.9642)
+        + _s15(1.0)
+        + _s15(0.8249)
+        + b"\0" * 48
+    )
+    assert len(header) == 128
+    return header + struct.pack(">I", len(tags)) + table + data
 
 
 def png(path: Path, size: tuple[int, int] = (640, 480), mode: str = "RGBA") -> Path:

@@ -384,3 +384,24 @@ def test_a_text_edit_keeps_a_failed_photo_out(tmp_path):
     edited = run(root)
     assert edited.text_edit
     assert not article_page(root).find("picture")
+
+
+def test_a_colour_profile_other_than_srgb_is_applied(tmp_path):
+    root = site(tmp_path)
+    c = root / "content"
+    story(c / "bao.txt")
+    # a reddish picture with greenish stripes, stored in a profile whose red is sRGB's green: on
+    # screen, and once published, the picture is greenish with reddish stripes (blue unchanged)
+    icc = photofiles.swapped_rgb_profile()
+    photofiles.jpeg(c / "bao.jpg", size=(960, 640), colour=(200, 0, 40), icc=icc)
+    result = run(root)
+    assert result.photos == 1, [d.message for d in result.diagnostics]
+    published = sorted((root / "public").rglob("bao-*.jpg")) + sorted((root / "public").rglob("bao-*.webp"))
+    assert len(published) > 5
+    for path in published:
+        with Image.open(path) as im:
+            row = [im.convert("RGB").getpixel((x, im.height // 2)) for x in range(im.width)]
+            base = [p for p in row if p[2] > 20]  # the picture's own colour, not its stripes
+            assert len(base) > im.width // 4, path.name
+            assert sum(g > r for r, g, _ in base) > 0.9 * len(base), (path.name, base[:3])
+            assert b"Swapped" not in (im.info.get("icc_profile") or b"")
