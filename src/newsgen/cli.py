@@ -339,6 +339,54 @@ def serve(site: Path | None, port: int, bind: str, drafts: bool, future: bool, o
 
 
 @cli.command()
+@click.argument("name", required=False)
+@_site_option
+@click.option(
+    "--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="The built folder (default: public/)."
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be uploaded and removed; change nothing.")
+@_user_errors
+def deploy(name: str | None, site: Path | None, output: Path | None, dry_run: bool) -> None:
+    """Publish the built site to the target NAME of newsgen.yaml's deploy: targets
+    (the only one when NAME is left out). Run newsgen build first."""
+    from newsgen.deploy import deploy as run_deploy
+    from newsgen.engine.cache import CACHE_DIR
+    from newsgen.engine.lock import site_lock
+
+    root = site or Path(".")
+    config = load_config(root)
+    folder = output or config.root / config.output_dir
+    with site_lock(config.root / CACHE_DIR):  # never while a build writes the folder
+        result = run_deploy(config, folder, name, dry_run=dry_run)
+    t = result.target
+    what = "Would upload" if dry_run else "Uploaded"
+    gone = "would remove" if dry_run else "removed"
+    click.echo(
+        f"{t.name} ({t.url}): {what} {len(result.uploaded)} file(s), {_size(result.bytes)}; "
+        f"{gone} {len(result.deleted)}; {result.unchanged} unchanged." + (f" {result.note}." if result.note else "")
+    )
+    if result.kept:
+        click.echo(
+            f"  {len(result.kept)} file(s) there that newsgen did not put there were left: "
+            + ", ".join(result.kept[:5])
+            + (", ..." if len(result.kept) > 5 else "")
+        )
+    if dry_run:
+        for p in result.uploaded[:50]:
+            click.echo(f"  upload {p}")
+        for p in result.deleted[:50]:
+            click.echo(f"  remove {p}")
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @_user_errors
 def init(directory: Path) -> None:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from newsgen import safe_yaml
+from newsgen.deploy.targets import Target, parse_targets
 from newsgen.errors import ConfigError
 from newsgen.vocabulary import LISTS, Vocabulary
 
@@ -49,6 +50,7 @@ class SiteConfig:
     plugins: tuple[str, ...] | None = None  # installed plugins to use, in order; None: all installed
     # words a site adds to the loader's vocabulary: ((list name, words), ...)
     vocabulary_added: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    deploy_targets: tuple[Target, ...] = ()  # where `newsgen deploy` publishes (deploy: targets:)
     root: Path = field(default=Path("."), compare=False)
 
     @property
@@ -92,6 +94,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "news_sitemap_days": ((int,), "a positive whole number of days"),
     "words_per_minute": ((int,), "a positive whole number"),
     "plugins": ((list,), "a list of installed plugin names"),
+    "deploy": ((dict,), "a mapping with 'targets', a list of {name, url}"),
     "vocabulary": ((dict,), f"a mapping of word lists ({', '.join(n for n in LISTS if n != 'rubrics')})"),
 }
 
@@ -165,6 +168,8 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
             value = tuple(r.strip() for r in value)
         if key == "vocabulary":
             key, value = "vocabulary_added", _parse_vocabulary(value, path, line)
+        if key == "deploy":
+            key, value = "deploy_targets", parse_targets(value, path, line)
         if key in _FOLDERS and not _relative_inside(value):
             raise ConfigError(
                 path, f"'{key}' must be a folder inside the site (a relative path without '..'), not {value!r}"

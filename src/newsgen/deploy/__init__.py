@@ -1,0 +1,187 @@
+"""`newsgen deploy`: publish the built output folder to a target named in `newsgen.yaml`.
+
+What is published is exactly what the last finished build wrote: the files the output
+folder's manifest lists, each checked to be the regular file the build left (so newsgen's
+own bookkeeping files, a user's stray files and a symlink out of the folder are never sent).
+
+Every target is brought to the same state in the same order: new files before changed ones,
+the files pages use (styles, scripts, photos, the search index) before the pages, the pages
+before the lists that name them (feeds, sitemaps), and removals last, so a reader never gets a
+page whose style or photo is not there yet. Removals touch only files an earlier deploy put
+there. The targets: `s3` (S3-compatible storage, through boto3), `git` (a branch such as
+gh-pages, one commit) and `rsync` (a folder here or on a host over SSH)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgen.deploy.targets import Target, choose
+from newsgen.errors import NewsgenError
+from newsgen.output.writer import Manifest
+
+
+class DeployError(NewsgenError):
+    """A deploy that cannot go on: the output folder, the target or the network."""
+
+
+# a path segment with 10 or more hex digits after a "-" or "." names its own content
+_FINGERPRINT = re.compile(r"[.-][0-9a-f]{10,}(?=[./-]|$)")
+_LISTS = (".xml", ".json", ".txt")  # feeds, sitemaps, robots.txt, the search index's lists
+TEXT_TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+    ".csv": "text/csv",
+}
+BINARY_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".wasm": "application/wasm",
+    ".pdf": "application/pdf",
+}
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300"  # pages, feeds, sitemaps: a new story is seen within minutes
+MEDIUM = "public, max-age=3600"  # other files whose name does not change with their content
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    relpath: str  # "/"-separated, under the output folder
+    path: Path
+    size: int
+
+    @property
+    def suffix(self) -> str:
+        name = self.relpath.rsplit("/", 1)[-1]
+        return name[name.rfind(".") :].lower() if "." in name else ""
+
+    @property
+    def is_page(self) -> bool:
+        return self.suffix == ".html"
+
+    @property
+    def is_list(self) -> bool:
+        return self.suffix in _LISTS
+
+    @property
+    def content_type(self) -> str:
+        if self.relpath.endswith("feed.xml"):
+            kind = "application/atom+xml"
+        elif self.suffix in TEXT_TYPES:
+            kind = TEXT_TYPES[self.suffix]
+        else:
+            return BINARY_TYPES.get(self.suffix, "application/octet-stream")
+        return f"{kind}; charset=utf-8"
+
+    @property
+    def cache_control(self) -> str:
+        if _FINGERPRINT.search(self.relpath):
+            return IMMUTABLE
+        return SHORT if self.is_page or self.is_list else MEDIUM
+
+    def read(self) -> bytes:
+        """The file's bytes, checked to be what the build left (a regular file of its size)."""
+        try:
+            with open(self.path, "rb") as f:
+                st = os.fstat(f.fileno())
+                data = f.read()
+        except OSError as exc:
+            raise DeployError(self.path, f"cannot read it: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(st.st_mode) or len(data) != self.size:
+            raise DeployError(self.path, "changed since the build: run newsgen build again")
+        return data
+
+    def md5(self) -> str:
+        return hashlib.md5(self.read(), usedforsecurity=False).hexdigest()
+
+
+def site_files(output: Path) -> list[LocalFile]:
+    """The files the last finished build wrote into `output`, checked on disk."""
+    manifest = Manifest.read(output)
+    if manifest.problems:
+        raise DeployError(output, f"the output folder's record is damaged ({manifest.problems[0].message}): "
+                          "run newsgen build again")  # fmt: skip
+    if not manifest.build or manifest.pending:
+        raise DeployError(output, "the output folder holds no finished build: run newsgen build first")
+    files = []
+    root = os.path.realpath(output) + os.sep
+    for relpath, owned in sorted(manifest.files.items()):
+        path = output / relpath
+        try:
+            st = path.lstat()
+        except OSError:
+            raise DeployError(path, "missing since the build: run newsgen build again") from None
+        if not stat.S_ISREG(st.st_mode) or (owned.size >= 0 and st.st_size != owned.size):
+            raise DeployError(path, "changed since the build: run newsgen build again")
+        if not os.path.realpath(path).startswith(root):
+            raise DeployError(path, "lies under a symbolic link out of the output folder: run newsgen build again")
+        files.append(LocalFile(relpath, path, st.st_size))
+    return files
+
+
+def stages(files: list[LocalFile], new: set[str]) -> list[list[LocalFile]]:
+    """The order in which files reach a target: what pages use, then pages, then the lists that
+    name pages; within each, files the target does not have before those it has in another
+    version (a new story's page is there before the pages that link to it)."""
+    groups: list[list[LocalFile]] = [[], [], [], [], [], []]
+    for f in files:
+        rank = 2 if f.is_list else 1 if f.is_page else 0
+        groups[rank * 2 + (f.relpath not in new)].append(f)
+    return [g for g in groups if g]
+
+
+@dataclass
+class DeployResult:
+    target: Target
+    uploaded: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    bytes: int = 0
+    kept: list[str] = field(default_factory=list)  # files at the target no deploy of newsgen put there
+    dry_run: bool = False
+    note: str = ""
+
+
+Progress = Callable[[str, str], None]  # (action, relpath): "upload" or "delete"
+
+
+def deploy(
+    config, output: Path, name: str | None = None, *, dry_run: bool = False, progress: Progress | None = None
+) -> DeployResult:
+    """Publish `output` (a finished build) to the target named `name` (or the only one)."""
+    from newsgen.config import CONFIG_FILE
+
+    target = choose(config.deploy_targets, name, config.root / CONFIG_FILE)
+    files = site_files(output)
+    if target.kind == "s3":
+        from newsgen.deploy import s3
+
+        return s3.deploy(target, files, dry_run=dry_run, progress=progress)
+    if target.kind == "git":
+        from newsgen.deploy import git
+
+        return git.deploy(target, files, dry_run=dry_run, progress=progress)
+    from newsgen.deploy import rsync
+    from newsgen.engine.cache import CACHE_DIR
+
+    state = config.root / CACHE_DIR / "deploy" / f"{target.name}.json"
+    return rsync.deploy(target, files, output, state, dry_run=dry_run, progress=progress)
