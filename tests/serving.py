@@ -14,8 +14,11 @@ NOW = "2026-11-28T12:00:00+07:00"
 
 
 class ServeProcess:
-    def __init__(self, site: Path, *args: str) -> None:
-        env = {**os.environ, "NEWSGEN_NOW": NOW, "PYTHONUNBUFFERED": "1"}
+    def __init__(self, site: Path, *args: str, clock: str | None = NOW) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("NEWSGEN_NOW", None)
+        if clock is not None:  # None: the real clock
+            env["NEWSGEN_NOW"] = clock
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "newsgen", "serve", "--site", str(site), "--port", "0", *args],
             stdout=subprocess.PIPE,

@@ -155,6 +155,15 @@ def test_nothing_outside_the_output_is_served(server, site, path):
     assert b"root:" not in body and b"page_size" not in body
 
 
+@pytest.mark.parametrize("path", ["/.newsgen-manifest.json", "/.newsgen-pending.json", "/.newsgen-manifest.json.tmp"])
+def test_newsgens_own_files_are_never_served(server, site, path):
+    out = site / ".newsgen-cache" / "serve"
+    assert (out / ".newsgen-manifest.json").is_file()
+    (out / ".newsgen-pending.json.tmp").write_text("[]", encoding="utf-8")
+    resp, body = request(server, path)
+    assert resp.status == 404 and b'"files"' not in body
+
+
 def test_reload_script_only_in_served_pages(server, site):
     _, body = request(server, ARTICLE)
     assert b"EventSource" in body and b"/__newsgen/events" in body
@@ -436,5 +445,25 @@ def test_the_preview_prints_the_warnings_build_prints(tmp_path):
     try:
         proc.wait_for("Built", 1)
         assert any("ghi-chu.doc: warning: not an article file" in line for line in proc.stderr_lines)
+    finally:
+        assert proc.stop() == 0
+
+
+def test_a_scheduled_article_appears_when_it_falls_due(tmp_path):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    site = make_site(tmp_path / "site", count=2)
+    due = (datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) + timedelta(seconds=8)).replace(microsecond=0)
+    write_article(site / "content", "hen-gio.txt", rubric="Thời sự", headline="Tin hẹn giờ đăng", day=1, month=11,
+                  front_matter=f"---\ndate: {due.isoformat()}\n---\n")  # fmt: skip
+    proc = ServeProcess(site, clock=None)  # the real clock
+    try:
+        resp, _ = request(proc, "/tin-hen-gio-dang/")
+        assert resp.status == 404  # not yet
+        proc.wait_for("A scheduled article is due", 1, timeout=40)
+        proc.wait_for("Rebuilt", 1, timeout=40)
+        resp, body = request(proc, "/tin-hen-gio-dang/")
+        assert resp.status == 200 and "Tin hẹn giờ đăng" in body.decode()
     finally:
         assert proc.stop() == 0

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from newsgen import __version__, plugins
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
@@ -96,6 +97,7 @@ class BuildResult:
     text_edit: bool = False  # only some articles' text had changed: only their pages were made (engine/edits.py)
     photos: int = 0  # photos shown
     photos_encoded: int = 0  # photos whose variants this build made (not taken from the cache)
+    next_due: datetime | None = None  # when the next future-dated article falls due (not with --future)
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -106,7 +108,8 @@ class BuildResult:
         return sum(self.timings.values())
 
 
-def _now(config: SiteConfig, given: datetime | None) -> datetime:
+def current_time(config: SiteConfig, given: datetime | None = None) -> datetime:
+    """The build's clock: the time given, NEWSGEN_NOW (for tests and reproducible builds), or now."""
     if given is not None:
         return given
     env = os.environ.get("NEWSGEN_NOW")
@@ -250,6 +253,11 @@ def _valid_last_build(last: Any) -> bool:
     )
 
 
+def _stored_due(last: dict) -> datetime | None:
+    due = last.get("next_due")
+    return due if isinstance(due, datetime) and due.tzinfo is not None else None
+
+
 def _valid_references(value: Any) -> bool:
     """A stored record of the templates each template names: {source digest: [name, ...]}."""
     return isinstance(value, dict) and all(
@@ -276,6 +284,13 @@ def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datet
     window = timedelta(days=site.config.news_sitemap_days)
     moments += [e.article.date + window for e in site.entries if e.article.date + window >= now]
     return min(moments)
+
+
+def _next_due(all_articles: list[Article], now: datetime, options: BuildOptions) -> datetime | None:
+    """When the first article not yet due is published (a build at that time shows it)."""
+    if options.future:
+        return None
+    return min((a.date for a in all_articles if a.date > now and (options.drafts or not a.draft)), default=None)
 
 
 def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> BuildResult:
@@ -324,12 +339,13 @@ class _Build:
             site, renderer, assets, page_keys, diagnostics = self.index(articles, diagnostics)
             result = self.write(site, renderer, assets, page_keys, diagnostics)
             result.parsed, result.left_out = parsed, left_out
+            result.next_due = _next_due(articles, site.now, self.options)
             edit_base = self.store_article_pages(site) if not (self.hooks or left_out) else None
             self.cache.set(
                 "last_build",
                 {
                     **self.last_build, "valid_until": _valid_until(site, articles, self.options.future),
-                    "edit_base": edit_base,
+                    "edit_base": edit_base, "next_due": result.next_due,
                 },
             )  # fmt: skip
             for hook in self.hooks:
@@ -351,7 +367,7 @@ class _Build:
                 "static folder": self.site_static,
             },
         )
-        self.now = _now(config, self.options.now)
+        self.now = current_time(config, self.options.now)
         suffixes = tuple(readers(config))
         files, found = inventory(config.content_path, config.root, config.max_article_bytes, suffixes)
         o = self.options
@@ -397,7 +413,7 @@ class _Build:
         return BuildResult(
             output=self.output, articles=last["articles"], excluded=last["excluded"], pages=Counter(),
             static_files=last["static_files"], written=0, unchanged=last["files"], removed=[],
-            diagnostics=last["diagnostics"], timings=self.timings, up_to_date=True,
+            diagnostics=last["diagnostics"], timings=self.timings, up_to_date=True, next_due=_stored_due(last),
         )  # fmt: skip
 
     # -- a text edit (engine/edits.py)
@@ -470,8 +486,8 @@ class _Build:
                 # published unless a draft or not yet due (a copy of another was ruled out above)
                 published = (o.drafts or not article.draft) and (o.future or article.date <= self.now)
                 row = self.cache.article_page(path=f.relpath)
-                if published != (row is not None):
-                    return None
+                if published != (row is not None) or article.date > self.now or old.date > self.now:
+                    return None  # published or taken down, or when the next one falls due may move
                 if row is not None:
                     entries.append(restorer.entry(article, row[1], row[2]))
         except NotRestorable:
@@ -535,6 +551,7 @@ class _Build:
             static_files=last["static_files"], written=written, unchanged=len(writer.current) - written,
             removed=removed, diagnostics=diagnostics, timings=self.timings, parsed=len(parsed),
             rendered=len(pages), rendered_kinds=Counter(p.kind for p in pages), search=search_index, text_edit=True,
+            next_due=_stored_due(last),
         )  # fmt: skip
 
     def store_article_pages(self, site: Site) -> dict[str, Any]:
@@ -711,6 +728,24 @@ class _Build:
                     self._intact[folder] = self._intact.get(folder, True) and relpath in self.writer.current
         return self._intact
 
+    def _robots_warning(self) -> Diagnostic:
+        """With a base_url that has a path, robots.txt is written where crawlers never look."""
+        from newsgen import urls
+
+        robots = self.output / urls.output_path(urls.robots())
+        try:
+            lines = robots.read_text(encoding="utf-8").strip().splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        host = urlsplit(self.config.base_url)
+        where = f"{host.scheme}://{host.netloc}/robots.txt" if host.netloc else "/robots.txt at the host's root"
+        shown = "".join(f"\n    {line}" for line in lines)
+        return Diagnostic(
+            self.config.root / CONFIG_FILE, None, "warning",
+            f"base_url has a path ({urlsplit(self.config.base_url).path}): crawlers read robots.txt only at "
+            f"{where}; serve these lines there:{shown}",
+        )  # fmt: skip
+
     def photos(self, site: Site, diagnostics: list[Diagnostic]) -> tuple[dict[str, str], set[str]]:
         """The published variants of every photo the site shows that are not already in the
         output ({relpath: digest}, each in the variant cache), and the photos that cannot be
@@ -826,6 +861,8 @@ class _Build:
             by_url = {e.url: e for e in site.entries}
             search_index = self.search_index(months, by_url.__getitem__, renderer)
             self.timings["search"] = time.perf_counter() - t4
+        if renderer.writer.base_path != "/":
+            diagnostics.append(self._robots_warning())
         self.last_build = {
             "fingerprint": self.fingerprint,
             "articles": len(site.entries),

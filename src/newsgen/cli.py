@@ -197,6 +197,7 @@ KIND_LABELS = {
     "day": "day archives",
     "feed": "Atom feeds",
     "sitemap": "sitemaps",
+    "sitemap-index": "sitemap indexes",
     "news-sitemap": "news sitemaps",
     "robots": "robots.txt",
     "404": "404 page",
@@ -204,11 +205,19 @@ KIND_LABELS = {
 }
 
 
+def _due(moment: Any) -> str:
+    """When a scheduled article falls due, as a Vietnamese reader writes it, with its offset."""
+    from newsgen.vietnamese import format_datetime
+
+    return f"{format_datetime(moment)} (UTC{moment:%z}"[:-2] + ":" + f"{moment:%z}"[-2:] + ")"
+
+
 def _summary(result: BuildResult, title: str) -> str:
     if result.up_to_date:
+        due = f"\n  next scheduled article: {_due(result.next_due)}" if result.next_due else ""
         return (
             f"{title} is up to date in {display_path(result.output)} ({result.articles} articles, "
-            f"{result.unchanged} files; nothing parsed, rendered or written; {result.seconds:.2f} s)"
+            f"{result.unchanged} files; nothing parsed, rendered or written; {result.seconds:.2f} s){due}"
         )
     rows: list[tuple[str, str]] = []
     left_out = f" ({result.excluded} drafts/future left out)" if result.excluded else ""
@@ -225,6 +234,8 @@ def _summary(result: BuildResult, title: str) -> str:
     if result.search is not None:
         rows.append(("search index", f"{result.search.pages} pages indexed, {result.search.bytes / 1024:.0f} KB"))
     rows.append(("warnings", str(len(result.warnings))))
+    if result.next_due is not None:
+        rows.append(("next scheduled", f"{_due(result.next_due)}: build again then"))
     if result.left_out:
         names = ", ".join(display_path(d.path) for d in result.left_out[:5])
         more = ", ..." if len(result.left_out) > 5 else ""

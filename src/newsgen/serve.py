@@ -30,10 +30,11 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from newsgen.build import BuildFailed, BuildOptions, BuildResult, build, resolve_config
+from newsgen.build import BuildFailed, BuildOptions, BuildResult, build, current_time, resolve_config
 from newsgen.config import CONFIG_FILE
 from newsgen.engine.cache import CACHE_DIR
 from newsgen.errors import NewsgenError, PortInUse, failure_line
+from newsgen.output.writer import BOOKKEEPING_PREFIX
 
 EVENTS_PATH = "/__newsgen/events"
 
@@ -157,6 +158,12 @@ LOOPBACK_NAMES = ("localhost", "localhost.")
 MAX_SEGMENT = 255  # longer than any file name the output can hold
 
 
+def is_bookkeeping(relative: str) -> bool:
+    """newsgen's own files in the output folder (its manifest and their temporary copies): never
+    served, as never deployed."""
+    return any(part.startswith(BOOKKEEPING_PREFIX) for part in relative.split("/"))
+
+
 def is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -269,7 +276,7 @@ class Handler(BaseHTTPRequestHandler):
             self._not_found(head)
             return
         relative = self._safe_relative(raw_path[len(p.base_path) :])
-        if relative is None:
+        if relative is None or is_bookkeeping(relative):
             self._not_found(head)
             return
         if p.errors and (relative == "" or relative.endswith((".html", "/")) or "." not in relative.split("/")[-1]):
@@ -610,7 +617,8 @@ def serve(options: ServeOptions, report: Callable[[str], None], ready: Callable[
     preview = Preview(output=output, base_path=base_path)
     server = make_server(preview, options.bind, options.port)
     stop = stop or threading.Event()
-    run_preview_build(build_options, preview, report, verb="Built")
+    first = run_preview_build(build_options, preview, report, verb="Built")
+    due = first.next_due if first else None  # the next scheduled article: rebuilt by itself then
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in str(host) else host
     url = f"http://{shown}:{port}{base_path}"
@@ -627,10 +635,16 @@ def serve(options: ServeOptions, report: Callable[[str], None], ready: Callable[
     root, keep = watched_paths(build_options)
     try:
         for changes in watchfiles.watch(root, watch_filter=keep, stop_event=stop, debounce=300, step=50,
-                                        raise_interrupt=False):  # fmt: skip
-            names = sorted({Path(p).name for _, p in changes})
-            report(f"Changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
-            run_preview_build(build_options, preview, report)
+                                        raise_interrupt=False, rust_timeout=1000, yield_on_timeout=True):  # fmt: skip
+            if not changes:  # a second without changes: is a scheduled article due?
+                if due is None or current_time(config) < due:
+                    continue
+                report(f"A scheduled article is due ({due.isoformat(timespec='seconds')})")
+            else:
+                names = sorted({Path(p).name for _, p in changes})
+                report(f"Changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
+            result = run_preview_build(build_options, preview, report)
+            due = result.next_due if result else due
     finally:
         stop.set()
         server.shutdown()

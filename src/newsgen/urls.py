@@ -101,6 +101,11 @@ def sitemap() -> str:
     return f"/{SITEMAP}"
 
 
+def sitemap_part(n: int) -> str:
+    """File n of a sitemap cut into several (listed by the sitemap index at sitemap())."""
+    return f"/sitemap-{n}.xml"
+
+
 def news_sitemap() -> str:
     return f"/{NEWS_SITEMAP}"
 

@@ -37,8 +37,9 @@ from typing import NamedTuple
 
 from newsgen.errors import Diagnostic, OutputError
 
-MANIFEST = ".newsgen-manifest.json"
-PENDING = ".newsgen-pending.json"
+BOOKKEEPING_PREFIX = ".newsgen-"  # every file of newsgen's own in the output folder starts so
+MANIFEST = BOOKKEEPING_PREFIX + "manifest.json"
+PENDING = BOOKKEEPING_PREFIX + "pending.json"
 MANIFEST_VERSION = 2
 STAGING = ".newsgen-staging"  # older builds staged here; removed when found
 TMP_SUFFIX = ".newsgen-tmp"
