@@ -27,6 +27,8 @@ BUCKET = "bao-thu"
 
 def built(root: Path, targets: str, count: int = 12, search: bool = False) -> Path:
     make_site(root, count=count, search=search, extra_config=f"deploy:\n  targets:\n{targets}")
+    write_article(root / "content", "chuyen.txt", rubric="Thời sự", headline="Tin chuyển nhà", day=3, month=11,
+                  front_matter="---\naliases: [/bai-cu.html]\n---\n")  # an address from the old CMS  # fmt: skip
     (root / "static").mkdir(exist_ok=True)
     (root / "static" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     rebuild(root)
@@ -102,6 +104,9 @@ def test_s3_publishes_the_build_and_then_only_what_changed(tmp_path, s3):
     head = client.head_object(Bucket=BUCKET, Key=f"tin-tuc/{css}")
     assert head["ContentType"] == "text/css; charset=utf-8" and head["CacheControl"] == IMMUTABLE
     assert client.head_object(Bucket=BUCKET, Key="tin-tuc/feed.xml")["ContentType"].startswith("application/atom+xml")
+    moved = client.head_object(Bucket=BUCKET, Key="tin-tuc/bai-cu.html")  # S3 website hosting redirects it
+    assert moved["WebsiteRedirectLocation"] == "https://example.org/tin-chuyen-nha/"
+    assert "WebsiteRedirectLocation" not in client.head_object(Bucket=BUCKET, Key="tin-tuc/index.html")
 
     again = deploy(config, root / "public")
     assert again.uploaded == [] and again.unchanged == len(local) and again.deleted == []

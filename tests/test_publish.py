@@ -106,3 +106,47 @@ def test_build_says_when_the_next_scheduled_article_falls_due(tmp_path):
     assert (root / "public" / "tin-hen-gio" / "index.html").is_file()
     assert later.next_due == datetime(2026, 12, 2, 6, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     assert build(BuildOptions(site=root, now=NOW, future=True)).next_due is None
+
+
+def _page(root, url: str) -> str:
+    return (root / "public" / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_aliases_and_moved_articles_keep_their_old_addresses(tmp_path):
+    import pytest
+
+    from newsgen.errors import BuildFailed
+
+    root = make_site(tmp_path / "site", count=3)
+    story = write_article(root / "content", "doi.txt", rubric="Thời sự", headline="Tin ban đầu", day=5, month=11,
+                          front_matter="---\naliases: [/tin-tu-cms-cu.html, 2019/05/bai-cu, /thoi-su/]\n---\n")  # fmt: skip
+    result = build(BuildOptions(site=root, now=NOW, jobs=1))
+    old = (root / "public" / "tin-tu-cms-cu.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=/tin-ban-dau/">' in old
+    assert '<link rel="canonical" href="https://example.org/tin-ban-dau/">' in old
+    assert '<meta name="robots" content="noindex">' in old
+    assert "url=/tin-ban-dau/" in _page(root, "/2019/05/bai-cu/")
+    assert result.pages["alias"] == 2  # /thoi-su/ is the rubric's page: no redirect, a warning
+    assert any("/thoi-su/ (aliases) is another page's" in d.message for d in result.warnings)
+    sitemap = (root / "public" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "bai-cu" not in sitemap and "tin-tu-cms-cu" not in sitemap
+
+    story.write_text(story.read_text(encoding="utf-8").replace("Tin ban đầu", "Tin đã sửa tiêu đề"), encoding="utf-8")
+    moved = build(BuildOptions(site=root, now=NOW, jobs=1))
+    assert any("its URL changed from /tin-ban-dau/ to /tin-da-sua-tieu-de/" in d.message for d in moved.warnings)
+    assert "url=/tin-da-sua-tieu-de/" in _page(root, "/tin-ban-dau/")
+    assert "url=/tin-da-sua-tieu-de/" in (root / "public" / "tin-tu-cms-cu.html").read_text(encoding="utf-8")
+    story.write_text(story.read_text(encoding="utf-8").replace("Tin đã sửa tiêu đề", "Tin sửa lần hai"),
+                     encoding="utf-8")  # fmt: skip
+    build(BuildOptions(site=root, now=NOW, jobs=1))
+    for url in ("/tin-ban-dau/", "/tin-da-sua-tieu-de/"):  # every earlier address goes to the newest
+        assert "url=/tin-sua-lan-hai/" in _page(root, url)
+    build(BuildOptions(site=root, now=NOW, jobs=1))  # an unchanged site keeps them
+    assert "url=/tin-sua-lan-hai/" in _page(root, "/tin-ban-dau/")
+
+    story.write_text("---\naliases: [../../etc/passwd]\n---\n" + story.read_text(encoding="utf-8").split("---\n", 2)[2],
+                     encoding="utf-8")  # fmt: skip
+    with pytest.raises(BuildFailed) as failed:
+        build(BuildOptions(site=root, now=NOW, jobs=1))
+    d = failed.value.diagnostics[0]
+    assert d.path == story and d.line == 2 and "is not a path inside the site" in d.message

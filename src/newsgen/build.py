@@ -151,7 +151,7 @@ def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
 
 
 # The modules outside load/ whose rules shape an article's record.
-_LOADER_RULES = ("model.py", "vietnamese.py", "slugs.py", "safe_yaml.py", "vocabulary.py")
+_LOADER_RULES = ("model.py", "vietnamese.py", "slugs.py", "safe_yaml.py", "vocabulary.py", "urls.py")
 
 
 def _loader_code() -> str:
@@ -341,6 +341,7 @@ class _Build:
             result.parsed, result.left_out = parsed, left_out
             result.next_due = _next_due(articles, site.now, self.options)
             edit_base = self.store_article_pages(site) if not (self.hooks or left_out) else None
+            self.cache.set("url_history", self.url_history)
             self.cache.set(
                 "last_build",
                 {
@@ -608,6 +609,7 @@ class _Build:
         t1 = time.perf_counter()
         config, o = self.config, self.options
         site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future)
+        self._moved_urls(site)
         kinds = plugins.of_group(config.plugins, "newsgen.pages")
         produce_pages(site, messages(config.language), kinds)
         for hook in self.hooks:
@@ -621,6 +623,30 @@ class _Build:
         page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
         self.timings["index"] = time.perf_counter() - t1
         return site, renderer, assets, page_keys, diagnostics
+
+    def _moved_urls(self, site: Site) -> None:
+        """The URLs each article had in earlier builds, kept as redirects to where it is now (a
+        new headline or slug moved it); remembered in the build cache, and said once."""
+        content = self.config.content_path
+        stored = self.cache.get("url_history")
+        history = {p: [u for u in us if isinstance(u, str)] for p, us in stored.items()
+                   if isinstance(p, str) and isinstance(us, list)} if isinstance(stored, dict) else {}  # fmt: skip
+        last = self.cache.article_urls()
+        self.url_history: dict[str, list[str]] = {}
+        for e in site.entries:
+            path = _cached_as(e.article, content)
+            earlier = list(history.get(path, ()))
+            before = last.get(path)
+            if before and before != e.url and before not in earlier:
+                earlier.append(before)
+                site.diagnostics.append(Diagnostic(
+                    e.article.source, None, "warning",
+                    f"its URL changed from {before} to {e.url}: the old one now redirects; add "
+                    f"'aliases: [{before}]' to its front matter to keep the redirect if the build cache is deleted",
+                ))  # fmt: skip
+            e.moved_from = [u for u in earlier if u != e.url]
+            if e.moved_from:
+                self.url_history[path] = e.moved_from
 
     def _renderer(self, site: Site, plugin_templates: tuple[Path, ...]):
         """The renderer of the site's pages, its assets, and what makes each page's key."""

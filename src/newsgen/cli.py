@@ -200,6 +200,7 @@ KIND_LABELS = {
     "sitemap-index": "sitemap indexes",
     "news-sitemap": "news sitemaps",
     "robots": "robots.txt",
+    "alias": "redirects",
     "404": "404 page",
     "search": "search page",
 }

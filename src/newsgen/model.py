@@ -166,6 +166,7 @@ class Article:
     digest: str = ""  # of the whole record, for page keys
     content_key: str = ""  # of what a reader reads: two files with one key are the same story
     meta: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()  # old URLs kept as redirects to this article (site-root paths)
     # The photo files read with the article, as "path:size:mtime_ns": a stored record holds
     # while these and the article's file are unchanged.
     photo_stamps: tuple[str, ...] = ()

@@ -155,6 +155,23 @@ def named(name: str) -> str:
         raise KeyError(f"no URL is named {name!r}; named URLs: {', '.join(sorted(NAMED))}") from None
 
 
+def alias(value: str) -> str | None:
+    """An old address an article keeps as a redirect (`aliases:` in front matter), as a
+    site-root URL: "/tin-cu/", "tin-cu" (-> "/tin-cu/"), "/2020/05/bai.html"; None when it is
+    not a plain path inside the site (a scheme, a query, "..", control characters)."""
+    path = value.strip()
+    if not path or len(path) > 1000 or "://" in path or any(c in path for c in "?#\\\0%") or \
+            any(ord(c) < 32 for c in path):  # fmt: skip
+        return None
+    path = "/" + path.strip("/") + ("/" if path.endswith("/") or "." not in path.rsplit("/", 1)[-1] else "")
+    segments = path.strip("/").split("/")
+    if path == "/" or any(s in ("", ".", "..") or s.startswith(".") for s in segments):
+        return None
+    if not path.endswith(("/", ".html", ".htm")):  # a page, never a file of another kind
+        return None
+    return path
+
+
 def output_path(url: str) -> str:
     """Where a URL's file lives under the output folder: /a/ -> a/index.html."""
     path = url.lstrip("/")

@@ -63,6 +63,18 @@ SHORT = "public, max-age=300"  # pages, feeds, sitemaps: a new story is seen wit
 MEDIUM = "public, max-age=3600"  # other files whose name does not change with their content
 
 
+REDIRECT_MARK = b"<!DOCTYPE html>\n<!-- newsgen:redirect "  # how a redirect page (theme's alias.html) opens
+
+
+def redirect_of(data: bytes) -> str | None:
+    """Where a redirect page sends its reader (its first lines say so), or None for other files."""
+    if not data.startswith(REDIRECT_MARK):
+        return None
+    end = data.find(b" -->", len(REDIRECT_MARK), 4200)
+    location = data[len(REDIRECT_MARK) : end].decode("utf-8", "replace") if end > 0 else ""
+    return location if location.startswith(("http://", "https://", "/")) and "\n" not in location else None
+
+
 @dataclass(frozen=True)
 class LocalFile:
     relpath: str  # "/"-separated, under the output folder

@@ -17,7 +17,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from newsgen.deploy import DeployError, DeployResult, LocalFile, Progress, stages
+from newsgen.deploy import DeployError, DeployResult, LocalFile, Progress, redirect_of, stages
 from newsgen.deploy.targets import Target
 
 MARK = {"newsgen": "site"}  # the metadata on every object newsgen puts
@@ -97,8 +97,9 @@ def _deploy(s3: Any, target: Target, files: list[LocalFile], dry_run: bool, prog
         def put(f: LocalFile) -> None:
             data = f.read()
             md5 = base64.b64encode(hashlib.md5(data, usedforsecurity=False).digest()).decode()
+            extra = {"WebsiteRedirectLocation": location} if f.is_page and (location := redirect_of(data)) else {}
             s3.put_object(Bucket=bucket, Key=prefix + f.relpath, Body=data, ContentType=f.content_type,
-                          CacheControl=f.cache_control, ContentMD5=md5, Metadata=MARK)  # fmt: skip
+                          CacheControl=f.cache_control, ContentMD5=md5, Metadata=MARK, **extra)  # fmt: skip
             if progress:
                 progress("upload", f.relpath)
 

@@ -30,7 +30,7 @@ from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Photo, Quote, Raw
 
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 8  # bump whenever what is stored changes shape
+SCHEMA = 9  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -40,7 +40,7 @@ _TYPES: dict[str, type] = {
     cls.__name__: cls
     for cls in (Article, ArticleWarning, Dateline, Diagnostic, Figure, Heading, Note, Paragraph, Photo, Quote, Raw)
 }
-_TUPLES = {"Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps"), "Photo": ("focal",)}
+_TUPLES = {"Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps", "aliases"), "Photo": ("focal",)}
 
 
 _RECORDS = {cls: name for name, cls in _TYPES.items()}
@@ -252,6 +252,11 @@ class BuildCache:
         else:
             rows = self._query("SELECT path, url, page FROM article_pages WHERE url=?", (url,))
         return rows[0] if rows and all(isinstance(v, str) for v in rows[0]) else None
+
+    def article_urls(self) -> dict[str, str]:
+        """{article path: URL} of every article page the last full build stored."""
+        rows = self._query("SELECT path, url FROM article_pages")
+        return {p: u for p, u in rows if isinstance(p, str) and isinstance(u, str)}
 
     def put_article_pages(self, rows: dict[str, tuple[str, str]], token: str) -> None:
         """Store what the build placed around each article page (path -> (url, page)), replacing

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newsgen import urls
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
 from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date, year_in_text
@@ -40,7 +41,20 @@ from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
 __all__ = ["load_article", "reader_for"]
 
-_KNOWN_KEYS = {"title", "section", "lede", "date", "tags", "author", "slug", "image", "images", "draft", "year"}
+_KNOWN_KEYS = {
+    "title",
+    "section",
+    "lede",
+    "date",
+    "tags",
+    "author",
+    "slug",
+    "image",
+    "images",
+    "draft",
+    "year",
+    "aliases",
+}
 
 
 def _fm_line(text: str, name: str) -> int | None:
@@ -128,6 +142,23 @@ def source_digest(text: str, path: Path, date: datetime, section: str, photos: l
     for p in photos:
         h.update(f"\0{p.source}\0{p.digest}".encode())
     return h.hexdigest()
+
+
+def _aliases(value: object, path: Path, line: int | None) -> tuple[str, ...]:
+    """`aliases:` in front matter: the old addresses of the article, each a path in the site."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise ContentError(path, "'aliases' must be a list of old paths such as /tin-cu/", line)
+    found: list[str] = []
+    for item in items:
+        url = urls.alias(item)
+        if url is None:
+            raise ContentError(path, f"'aliases': {item!r} is not a path inside the site (such as /tin-cu/)", line)
+        if url not in found:
+            found.append(url)
+    return tuple(found)
 
 
 def _photos(
@@ -289,4 +320,5 @@ def assemble(
         digest=source_digest(text, path, resolved.when, section, photos),
         content_key=content_key(headline, lede, blocks),
         photo_stamps=photo_stamps,
+        aliases=_aliases(fm.get("aliases"), path, _fm_line(text, "aliases")),
     )

@@ -4,7 +4,8 @@ entry, entries and `extra`), which is also what its key is made of (`engine.keys
 
 Producers run in order, each seeing in `site.pages` the pages made before it: the content
 pages, then those of page plugins (entry point group `newsgen.pages`), then the feeds,
-sitemaps (which list every HTML page made before them) and the 404 page.
+redirects from old addresses, sitemaps (which list every HTML page made before them but the
+redirects) and the 404 page.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.i18n import Messages
-from newsgen.pages import archives, articles, feeds, home, search, sections, sitemaps, tags
+from newsgen.pages import aliases, archives, articles, feeds, home, search, sections, sitemaps, tags
 from newsgen.site.model import Page, Site
 
 Produce = Callable[[Site, Messages], list[Page]]
@@ -41,6 +42,7 @@ CONTENT = (
     PageKind("search", search.pages),
 )
 SITE_FILES = (
+    PageKind("aliases", aliases.pages),
     PageKind("feeds", feeds.pages),
     PageKind("sitemaps", sitemaps.pages),
     PageKind("not-found", sitemaps.not_found),

@@ -34,7 +34,7 @@ def _parts(site: Site, html_pages: list[Page]) -> list[list[Page]]:
 
 
 def pages(site: Site, t: Messages) -> list[Page]:
-    html_pages = [p for p in site.pages if p.template.endswith(".html") and p.kind != "404"]
+    html_pages = [p for p in site.pages if p.template.endswith(".html") and p.kind not in ("404", "alias")]
     window = timedelta(days=site.config.news_sitemap_days)
     recent = [e for e in site.entries if site.now - window <= e.article.date <= site.now][:NEWS_MAX]
     parts = _parts(site, html_pages)

@@ -39,6 +39,7 @@ class Entry:
     prev: Entry | None = None  # older, same rubric
     next: Entry | None = None  # newer, same rubric
     related: list[Entry] = field(default_factory=list)
+    moved_from: list[str] = field(default_factory=list)  # URLs it had in earlier builds (kept as redirects)
 
 
 @dataclass(eq=False)
