@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
@@ -527,6 +528,20 @@ def test_init_then_build_from_an_installed_wheel(tmp_path):
         [sys.executable, "-m", "newsgen", "init", "trang-moi"], cwd=far, env=env, capture_output=True, text=True
     )
     assert again.returncode == 1 and "already exists" in again.stderr
+    workflow = subprocess.run([sys.executable, "-m", "newsgen", "init", "--github-actions", "trang-moi"], cwd=far,
+                              env=env, capture_output=True, text=True)  # fmt: skip
+    assert workflow.returncode == 0, workflow.stderr
+    assert workflow.stdout.strip() == "created trang-moi/.github/workflows/newsgen.yml"
+    flow = yaml.safe_load((site / ".github" / "workflows" / "newsgen.yml").read_text(encoding="utf-8"))
+    triggers = flow[True]  # YAML 1.1 reads the key `on` as true
+    assert "push" in triggers and triggers["schedule"][0]["cron"] == "*/15 * * * *"
+    steps = flow["jobs"]["build"]["steps"]
+    assert {"run": "newsgen build"} in steps
+    assert any("--exclude='.newsgen-*' public/ _site/" in s.get("run", "") for s in steps)
+    assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    twice = subprocess.run([sys.executable, "-m", "newsgen", "init", "--github-actions", "trang-moi"], cwd=far,
+                           env=env, capture_output=True, text=True)  # fmt: skip
+    assert twice.returncode == 1 and "exists already; nothing was changed" in twice.stderr
 
 
 def test_tags_that_differ_by_tone_are_different_tags(tmp_path):

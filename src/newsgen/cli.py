@@ -400,15 +400,22 @@ def _size(n: int) -> str:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--github-actions", is_flag=True,
+              help="Also write .github/workflows/newsgen.yml: build on push and every 15 minutes, publish on "
+                   "GitHub Pages (in an existing site, only that file is written).")  # fmt: skip
 @_user_errors
-def init(directory: Path) -> None:
+def init(directory: Path, github_actions: bool) -> None:
     """Create a new site in DIRECTORY: newsgen.yaml and one sample article."""
-    from newsgen.init import create_site
+    from newsgen.init import add_github_workflow, create_site
 
-    created = create_site(directory)
+    exists = (directory / CONFIG_FILE).is_file()
+    created = [] if exists and github_actions else create_site(directory)
+    if github_actions:
+        created.append(add_github_workflow(directory))
     for path in created:
         click.echo(f"created {display_path(path)}")
-    click.echo(f"Now run: cd {display_path(directory)} && newsgen build")
+    if not exists:
+        click.echo(f"Now run: cd {display_path(directory)} && newsgen build")
 
 
 def main() -> None:

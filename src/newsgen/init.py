@@ -10,6 +10,25 @@ from newsgen.errors import NewsgenError
 from newsgen.output.assets import THEME
 
 SKELETON = THEME / "init"
+WORKFLOW = THEME / "github" / "newsgen.yml"
+WORKFLOW_PATH = Path(".github") / "workflows" / "newsgen.yml"
+
+
+def add_github_workflow(directory: Path) -> Path:
+    """A GitHub Actions workflow that builds the site on push and on a schedule and publishes it
+    on GitHub Pages; an existing workflow file is never overwritten."""
+    from newsgen import __version__
+    from newsgen.config import load_config
+
+    config = load_config(directory)
+    target = directory / WORKFLOW_PATH
+    if target.exists() or target.is_symlink():
+        raise NewsgenError(target, "exists already; nothing was changed")
+    text = WORKFLOW.read_text(encoding="utf-8")
+    text = text.replace("__VERSION__", __version__).replace("__OUTPUT__", config.output_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
 
 
 def create_site(directory: Path) -> list[Path]:
