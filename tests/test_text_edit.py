@@ -14,7 +14,7 @@ from newsgen.build import BuildOptions, build
 from newsgen.engine.cache import CACHE_DIR
 from newsgen.output.writer import MANIFEST
 from sitegen import tree, write_article
-from test_incremental import NOW, Builds, article
+from test_incremental import NOW, Builds, article, same_but_moved
 
 
 def _keys(folder: Path) -> dict[str, tuple[str, str]]:
@@ -37,9 +37,10 @@ class Edits(Builds):
         clean_out = self.tmp / f"clean-{self.cleans}"
         clean = build(BuildOptions(site=self.site, output=clean_out, cache_dir=self.tmp / f"cache-{self.cleans}",
                                    now=now, **kw))  # fmt: skip
-        assert tree(self.out) == tree(clean_out)
-        assert _keys(self.out) == _keys(clean_out)
-        assert _warnings(result) == _warnings(clean)
+        moved = same_but_moved(tree(self.out), tree(clean_out))  # redirects from earlier URLs: see there
+        assert {k: v for k, v in _keys(self.out).items() if k not in moved} == _keys(clean_out)
+        said = [w for w in _warnings(result) if not w[2].startswith("its URL changed from")]
+        assert said == _warnings(clean)
         return result
 
 

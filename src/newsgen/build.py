@@ -627,11 +627,16 @@ class _Build:
     def _moved_urls(self, site: Site) -> None:
         """The URLs each article had in earlier builds, kept as redirects to where it is now (a
         new headline or slug moved it); remembered in the build cache, and said once."""
+        from newsgen import urls
+
+        def safe(url: object) -> bool:  # a stored URL is data from a cache that may hold anything
+            return isinstance(url, str) and urls.alias(url) == url
+
         content = self.config.content_path
         stored = self.cache.get("url_history")
-        history = {p: [u for u in us if isinstance(u, str)] for p, us in stored.items()
+        history = {p: [u for u in us if safe(u)] for p, us in stored.items()
                    if isinstance(p, str) and isinstance(us, list)} if isinstance(stored, dict) else {}  # fmt: skip
-        last = self.cache.article_urls()
+        last = {p: u for p, u in self.cache.article_urls().items() if safe(u)}
         self.url_history: dict[str, list[str]] = {}
         for e in site.entries:
             path = _cached_as(e.article, content)
