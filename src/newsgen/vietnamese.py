@@ -139,39 +139,46 @@ def key(text: str) -> str:
     return key_text(text)
 
 
-def _char_key(c: str) -> tuple[int, int, int]:
-    """(letter rank, tone rank, case) for one NFC character."""
+# ICU's order of the punctuation and symbols (non-ignorable: they sort before digits and
+# letters, in this order); others follow them, by code point, still before the digits.
+_PUNCTUATION = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+_PUNCT_RANK = {c: i for i, c in enumerate(_PUNCTUATION)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_key(c: str) -> tuple[tuple[int, int], int, int]:
+    """(primary, secondary, tertiary) of one NFC character in ICU's `vi` collation: the letter
+    (Ă after A, Đ after D, Ơ after Ô ...), the tone (ngang, huyền, hỏi, ngã, sắc, nặng; other
+    accents after them), the case (lower first)."""
     decomposed = unicodedata.normalize("NFD", c)
-    tone = 0
-    base = ""
-    for ch in decomposed:
-        if ch in TONE_MARKS:
-            tone = TONE_MARKS.index(ch) + 1
-        else:
-            base += ch
+    base = decomposed[0] + "".join(ch for ch in decomposed[1:] if ch in LETTER_MARKS)
+    marks = [ch for ch in decomposed[1:] if ch not in LETTER_MARKS]
+    secondary = 0
+    for ch in marks:
+        secondary = secondary * 64 + (TONE_MARKS.index(ch) + 1 if ch in TONE_MARKS else 6 + ord(ch) % 58)
     letter = unicodedata.normalize("NFC", base)
     lower = letter.lower()
     case = 0 if letter == lower else 1
     if lower in _LETTER_RANK:
-        return (1000 + _LETTER_RANK[lower], tone, case)
-    if lower.isdigit():
-        return (100 + int(lower) if lower in "0123456789" else 200, tone, case)
-    return (2000 + ord(lower), tone, case)
+        return (3, _LETTER_RANK[lower]), secondary, case
+    if len(lower) > 1 and lower[0] in _LETTER_RANK:  # a Latin letter with a mark Vietnamese does not use
+        return (3, _LETTER_RANK[lower[0]]), secondary * 64 + 6 + ord(lower[1]) % 58, case
+    if lower in "0123456789":
+        return (2, int(lower)), secondary, case
+    if lower in _PUNCT_RANK:
+        return (0, _PUNCT_RANK[lower]), secondary, case
+    if not lower.isalnum():
+        return (1, ord(lower)), secondary, case
+    return (4, ord(lower)), secondary, case
 
 
 def sort_key(text: str) -> tuple:
-    """Vietnamese dictionary order: letters first (Đ after D, Ơ after Ô), then tones
-    (ngang, huyền, hỏi, ngã, sắc, nặng), syllable by syllable, then case."""
-    words = collapse_spaces(canonical_tones(clean_text(text))).split(" ")
-    primary = []
-    secondary = []
-    tertiary = []
-    for word in words:
-        keys = [_char_key(c) for c in word]
-        primary.append(tuple(k[0] for k in keys))
-        secondary.append(tuple(k[1] for k in keys))
-        tertiary.append(tuple(k[2] for k in keys))
-    return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+    """Vietnamese dictionary order, as ICU's `vi` collation (every browser's
+    `Intl.Collator('vi')`): the letters of the whole text first (Đ after D, Ơ after Ô; spaces and
+    punctuation before digits, digits before letters), then the tones letter by letter (ngang,
+    huyền, hỏi, ngã, sắc, nặng), then the case; the two tone placements ("hoà", "hòa") sort as one."""
+    keys = [_char_key(c) for c in collapse_spaces(canonical_tones(clean_text(text)))]
+    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys), tuple(k[2] for k in keys), text)
 
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
