@@ -198,7 +198,14 @@ def _with_body(a: Article, cache: BuildCache, content: Path) -> Article:
 
 
 def _full_page(state: _RenderState, page: Page) -> Page:
-    """An article page gets its body back from the cache before rendering."""
+    """An article page, and with `feed_content: full` a feed, gets its stories' bodies back from
+    the cache before rendering."""
+    from newsgen.pages.feeds import KINDS
+
+    if page.kind in KINDS and state.renderer.config.feed_content == "full":
+        entries = [dataclasses.replace(e, article=_with_body(e.article, state.cache, state.content))
+                   for e in page.entries]  # fmt: skip
+        return dataclasses.replace(page, entries=entries)
     if page.entry is None or page.kind != "article":
         return page
     full = _with_body(page.entry.article, state.cache, state.content)

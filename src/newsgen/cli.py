@@ -196,6 +196,8 @@ KIND_LABELS = {
     "month": "month archives",
     "day": "day archives",
     "feed": "Atom feeds",
+    "rss": "RSS feeds",
+    "json-feed": "JSON feeds",
     "sitemap": "sitemaps",
     "sitemap-index": "sitemap indexes",
     "news-sitemap": "news sitemaps",

@@ -44,7 +44,8 @@ class SiteConfig:
     related_count: int = 5  # related stories under an article
     home_latest: int = 10  # latest stories on the front page, after the lead story
     home_per_section: int = 5  # stories in each rubric's block on the front page
-    feed_size: int = 20  # entries in each Atom feed
+    feed_size: int = 20  # entries in each feed (Atom, RSS, JSON Feed)
+    feed_content: str = "summary"  # what a feed entry holds: "summary" (the sapo) or "full" (the whole story)
     news_sitemap_days: int = 2  # how far back the news sitemap reaches
     words_per_minute: int = 200  # for the reading time
     plugins: tuple[str, ...] | None = None  # installed plugins to use, in order; None: all installed
@@ -91,6 +92,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "home_latest": ((int,), "a whole number (0 or more)"),
     "home_per_section": ((int,), "a whole number (0 or more)"),
     "feed_size": ((int,), "a positive whole number"),
+    "feed_content": ((str,), "summary or full"),
     "news_sitemap_days": ((int,), "a positive whole number of days"),
     "words_per_minute": ((int,), "a positive whole number"),
     "plugins": ((list,), "a list of installed plugin names"),
@@ -183,6 +185,8 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
             if not all(isinstance(n, str) and n.strip() for n in value):
                 raise ConfigError(path, "'plugins' must be a list of installed plugin names", line)
             value = tuple(n.strip() for n in value)
+        if key == "feed_content" and value not in ("summary", "full"):
+            raise ConfigError(path, f"'feed_content' must be summary or full, not {value!r}", line)
         if key == "default_year" and value is not None and not 1900 <= value <= 2999:
             raise ConfigError(path, f"'default_year' must be a year such as 2024, not {value}", line)
         if key == "timezone":

@@ -15,7 +15,6 @@ import errno
 import hashlib
 import html
 import ipaddress
-import mimetypes
 import os
 import posixpath
 import selectors
@@ -34,6 +33,7 @@ from newsgen.build import BuildFailed, BuildOptions, BuildResult, build, current
 from newsgen.config import CONFIG_FILE
 from newsgen.engine.cache import CACHE_DIR
 from newsgen.errors import NewsgenError, PortInUse, failure_line
+from newsgen.output.mediatypes import media_type
 from newsgen.output.writer import BOOKKEEPING_PREFIX
 
 EVENTS_PATH = "/__newsgen/events"
@@ -48,28 +48,8 @@ def reload_script(version: int) -> bytes:
     ).encode()
 
 
-TEXT_TYPES = {
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".txt": "text/plain",
-    ".svg": "image/svg+xml",
-    ".webmanifest": "application/manifest+json",
-}
-
-
 def content_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if path.name == "feed.xml":
-        return "application/atom+xml; charset=utf-8"
-    if suffix in TEXT_TYPES:
-        return f"{TEXT_TYPES[suffix]}; charset=utf-8"
-    guessed, _ = mimetypes.guess_type(path.name)
-    return guessed or "application/octet-stream"
+    return media_type(path.name)
 
 
 @dataclass

@@ -23,11 +23,28 @@ TAGS = "chu-de"  # /chu-de/ : the tag index; /chu-de/<tag>/ : one tag
 SECTIONS = "chuyen-muc"  # /chuyen-muc/ : the rubric index
 SEARCH = "tim-kiem"
 PAGE = "trang"  # /thoi-su/trang-2/
-FEED = "feed.xml"
+FEED = "feed.xml"  # Atom
+RSS = "rss.xml"  # RSS 2.0
+JSON_FEED = "feed.json"  # JSON Feed 1.1
 ASSETS = "assets"
 
 # First path segments that articles may not take.
-RESERVED = {TAGS, SECTIONS, SEARCH, PAGE, ASSETS, NOT_FOUND, SITEMAP, NEWS_SITEMAP, ROBOTS, FEED, FAVICON, SEARCH_INDEX}
+RESERVED = {
+    TAGS,
+    SECTIONS,
+    SEARCH,
+    PAGE,
+    ASSETS,
+    NOT_FOUND,
+    SITEMAP,
+    NEWS_SITEMAP,
+    ROBOTS,
+    FEED,
+    RSS,
+    JSON_FEED,
+    FAVICON,
+    SEARCH_INDEX,
+}
 
 
 def is_reserved(url: str) -> bool:
@@ -129,13 +146,30 @@ def paginated(first: str, n: int) -> str:
 
 
 def feed(list_url: str) -> str:
+    """The Atom feed of a list (the site's, a rubric's, a tag's): /thoi-su/feed.xml."""
     return f"{list_url}{FEED}"
+
+
+def feeds_beside(atom_url: str) -> dict[str, str]:
+    """The three feeds of the list whose Atom feed is at `atom_url`: {"atom", "rss", "json"}."""
+    list_url = atom_url.removesuffix(FEED)
+    return {"atom": feed(list_url), "rss": rss(list_url), "json": json_feed(list_url)}
+
+
+def rss(list_url: str) -> str:
+    return f"{list_url}{RSS}"
+
+
+def json_feed(list_url: str) -> str:
+    return f"{list_url}{JSON_FEED}"
 
 
 # The URLs templates ask for by name: url_for("search"), abs_url_for("sitemap").
 NAMED = {
     "home": home,
     "feed": lambda: feed(home()),
+    "rss": lambda: rss(home()),
+    "json_feed": lambda: json_feed(home()),
     "search": search,
     "search_shards": search_shards,
     "tag_index": tag_index,

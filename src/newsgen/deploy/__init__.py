@@ -23,6 +23,7 @@ from pathlib import Path
 
 from newsgen.deploy.targets import Target, choose
 from newsgen.errors import NewsgenError
+from newsgen.output.mediatypes import media_type
 from newsgen.output.writer import Manifest
 
 
@@ -33,31 +34,6 @@ class DeployError(NewsgenError):
 # a path segment with 10 or more hex digits after a "-" or "." names its own content
 _FINGERPRINT = re.compile(r"[.-][0-9a-f]{10,}(?=[./-]|$)")
 _LISTS = (".xml", ".json", ".txt")  # feeds, sitemaps, robots.txt, the search index's lists
-TEXT_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".txt": "text/plain",
-    ".svg": "image/svg+xml",
-    ".webmanifest": "application/manifest+json",
-    ".csv": "text/csv",
-}
-BINARY_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".wasm": "application/wasm",
-    ".pdf": "application/pdf",
-}
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"  # pages, feeds, sitemaps: a new story is seen within minutes
 MEDIUM = "public, max-age=3600"  # other files whose name does not change with their content
@@ -96,13 +72,7 @@ class LocalFile:
 
     @property
     def content_type(self) -> str:
-        if self.relpath.endswith("feed.xml"):
-            kind = "application/atom+xml"
-        elif self.suffix in TEXT_TYPES:
-            kind = TEXT_TYPES[self.suffix]
-        else:
-            return BINARY_TYPES.get(self.suffix, "application/octet-stream")
-        return f"{kind}; charset=utf-8"
+        return media_type(self.relpath)
 
     @property
     def cache_control(self) -> str:

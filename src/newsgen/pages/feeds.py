@@ -1,4 +1,6 @@
-"""Atom feeds: the site's, each rubric's and each tag's latest stories."""
+"""Feeds of the site's, each rubric's and each tag's latest stories, in the three formats
+readers and aggregators take: Atom (`feed.xml`), RSS 2.0 (`rss.xml`) and JSON Feed 1.1
+(`feed.json`). `feed_content: full` puts the whole story in each entry, else its sapo."""
 
 from __future__ import annotations
 
@@ -6,16 +8,21 @@ from newsgen import urls
 from newsgen.i18n import Messages
 from newsgen.site.model import Page, Site
 
+# kind, template, URL of a list's feed in that format
+FORMATS = (
+    ("feed", "feed.xml", urls.feed),
+    ("rss", "rss.xml", urls.rss),
+    ("json-feed", "feed.json", urls.json_feed),
+)
+KINDS = tuple(kind for kind, _, _ in FORMATS)
+
 
 def pages(site: Site, t: Messages) -> list[Page]:
     title, size = site.config.title, site.config.feed_size
-    out = [
-        Page(url=urls.feed(urls.home()), kind="feed", template="feed.xml", title=title,
-             entries=site.entries[:size], first_url=urls.home())
-    ]  # fmt: skip
-    for group in (*site.sections, *site.tags):
-        out.append(
-            Page(url=urls.feed(group.url), kind="feed", template="feed.xml", title=f"{group.name} - {title}",
-                 entries=group.entries[:size], first_url=group.url)
-        )  # fmt: skip
-    return out
+    lists = [(urls.home(), title, site.entries)]
+    lists += [(g.url, f"{g.name} - {title}", g.entries) for g in (*site.sections, *site.tags)]
+    return [
+        Page(url=url_of(first), kind=kind, template=template, title=name, entries=entries[:size], first_url=first)
+        for first, name, entries in lists
+        for kind, template, url_of in FORMATS
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import math
 import traceback
@@ -90,6 +91,8 @@ class Renderer:
         self._translated: dict[str, Markup] = {}
         self.failed_photos: set[str] = set()  # by digest: photos that could not be published
         self._lead_photo: Photo | None = None  # of the page being rendered
+        self._absolute = False  # links written as full URLs (a feed's story bodies)
+        self._feed_body: jinja2.Template | None = None
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=self.gettext, ngettext=self.ngettext, newstyle=False
         )
@@ -101,6 +104,7 @@ class Renderer:
             reading_time=lambda a: reading_time(a, config.words_per_minute),
             truncate_words=truncate_words,
             block_kind=lambda b: type(b).__name__.lower(),
+            rfc822=lambda dt: email.utils.format_datetime(dt),
         )
         self.env.globals.update(
             config=config,
@@ -109,6 +113,7 @@ class Renderer:
             locale=self.messages.locale,
             url=self.url,
             url_of=urls.named,
+            feeds_beside=urls.feeds_beside,
             url_for=lambda name: self.url(urls.named(name)),
             abs_url=writer.absolute,
             abs_url_for=lambda name: writer.absolute(urls.named(name)),
@@ -124,6 +129,8 @@ class Renderer:
             site_nav=self.site_nav,
             json_ld=json_ld,
             article_ld=self.article_ld,
+            feed_body=self.feed_body,
+            json_feed=self.json_feed,
             breadcrumb_ld=self.breadcrumb_ld,
             page_image=self.page_image,
             page_date=self.page_date,
@@ -172,7 +179,53 @@ class Renderer:
 
     def url(self, target: str) -> str:
         """A link to a site-root URL as written in the page being rendered."""
+        if self._absolute:
+            return self.writer.absolute(target)
         return self.writer.link(target, self.page_url)
+
+    def feed_body(self, article: Article) -> str:
+        """A story's body as HTML for a feed entry (every link a full URL), as text: a feed's
+        template escapes it."""
+        if self._feed_body is None:
+            self._feed_body = self.env.from_string('{% from "_macros.html" import blocks %}{{ blocks(items) }}')
+        self._absolute = True
+        try:
+            return str(self._feed_body.render(items=article.blocks)).strip()
+        finally:
+            self._absolute = False
+
+    def json_feed(self, page: Page) -> str:
+        """A JSON Feed 1.1 document of the page's entries."""
+        absolute = self.writer.absolute
+        full = self.config.feed_content == "full"
+        items = []
+        for e in page.entries:
+            a = e.article
+            item: dict[str, Any] = {"id": absolute(e.url), "url": absolute(e.url), "title": a.headline}
+            if full:
+                item["content_html"] = self.feed_body(a)
+            else:
+                item["content_text"] = a.lede or a.headline
+            if a.lede:
+                item["summary"] = a.lede
+            photo = self.lead_photo(a)
+            if photo is not None:
+                item["image"] = absolute("/" + photos.largest(photo).relpath)
+            item["date_published"] = a.date.isoformat()
+            item["authors"] = [{"name": a.byline or a.agency or self.config.publisher or self.config.title}]
+            item["tags"] = [e.section.name, *(t.name for t in e.tags)]
+            items.append(item)
+        feed: dict[str, Any] = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": page.title,
+            "home_page_url": absolute(page.first_url),
+            "feed_url": absolute(page.url),
+            "language": self.config.language,
+        }
+        if self.config.description:
+            feed["description"] = self.config.description
+        feed["items"] = items
+        return json.dumps(feed, ensure_ascii=False, indent=1)
 
     def teaser(self, entry: Entry, level: int = 3, show_lede: bool = True, show_section: bool = True) -> Markup:
         """An article's teaser (headline, rubric, date, lede). The same teaser appears on
