@@ -99,7 +99,11 @@ def test_article_head_metadata(sample):
     ld = json_ld(page, "NewsArticle")
     assert ld["headline"] == "Chính phủ họp phiên thường kỳ tháng 10"
     assert ld["datePublished"] == "2026-11-03T08:00:00+07:00"
-    assert ld["author"] == {"@type": "Person", "name": "Dương Giang"}
+    assert ld["author"] == {
+        "@type": "Person",
+        "name": "Dương Giang",
+        "url": "http://localhost:8000/tac-gia/duong-giang/",
+    }
     assert ld["publisher"]["name"] == "Tòa soạn Tin Mẫu"
     assert ld["articleSection"] == "Thời sự"
     assert ld["keywords"] == "Chính phủ, tăng trưởng kinh tế, đầu tư công"

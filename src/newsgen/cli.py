@@ -191,6 +191,8 @@ KIND_LABELS = {
     "section": "rubric pages",
     "tag": "tag pages",
     "tags": "tag index",
+    "author": "author pages",
+    "authors": "author index",
     "sections": "rubric index",
     "year": "year archives",
     "month": "month archives",

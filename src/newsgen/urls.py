@@ -20,6 +20,7 @@ ROBOTS = "robots.txt"
 FAVICON = "favicon.ico"
 SEARCH_INDEX = "pagefind"  # Pagefind's index folder
 TAGS = "chu-de"  # /chu-de/ : the tag index; /chu-de/<tag>/ : one tag
+AUTHORS = "tac-gia"  # /tac-gia/ : the authors; /tac-gia/<name>/ : one author's articles
 SECTIONS = "chuyen-muc"  # /chuyen-muc/ : the rubric index
 SEARCH = "tim-kiem"
 PAGE = "trang"  # /thoi-su/trang-2/
@@ -31,6 +32,7 @@ ASSETS = "assets"
 # First path segments that articles may not take.
 RESERVED = {
     TAGS,
+    AUTHORS,
     SECTIONS,
     SEARCH,
     PAGE,
@@ -88,6 +90,14 @@ def distinct_slug(slug: str, name_key: str) -> str:
 
 def tag(name_slug: str) -> str:
     return f"/{TAGS}/{name_slug}/"
+
+
+def author(name_slug: str) -> str:
+    return f"/{AUTHORS}/{name_slug}/"
+
+
+def author_index() -> str:
+    return f"/{AUTHORS}/"
 
 
 def tag_index() -> str:
@@ -173,6 +183,7 @@ NAMED = {
     "search": search,
     "search_shards": search_shards,
     "tag_index": tag_index,
+    "author_index": author_index,
     "section_index": section_index,
     "sitemap": sitemap,
     "news_sitemap": news_sitemap,

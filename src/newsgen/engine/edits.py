@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsgen.model import Article
-from newsgen.site.model import Entry, Section, Tag
+from newsgen.site.model import Author, Entry, Section, Tag
 
 EDITS_MAX = 16  # more changed files than this take the full path (it is then about as fast)
 
@@ -70,9 +70,10 @@ class PageRecords:
 
     def record(self, e: Entry) -> str:
         related = ",".join(self._ref(r) for r in e.related)
+        authors = ",".join(self._name(a) for a in e.authors)
         return (
-            f'{{"section":{self._name(e.section)},"tags":{self._tags(e)},"prev":{self._ref(e.prev)},'
-            f'"next":{self._ref(e.next)},"related":[{related}]}}'
+            f'{{"section":{self._name(e.section)},"tags":{self._tags(e)},"authors":[{authors}],'
+            f'"prev":{self._ref(e.prev)},"next":{self._ref(e.next)},"related":[{related}]}}'
         )
 
 
@@ -93,6 +94,7 @@ class Restorer:
     summary_of: Callable[[str], Article]  # a stored article's summary by its stored path
     sections: dict[str, Section] = dataclasses.field(default_factory=dict)
     tags: dict[str, Tag] = dataclasses.field(default_factory=dict)
+    authors: dict[str, Author] = dataclasses.field(default_factory=dict)
 
     @staticmethod
     def _shared(value: Any, known: dict, make: type) -> Any:
@@ -113,6 +115,11 @@ class Restorer:
             raise NotRestorable("tags are not a list")
         return [self._shared(item, self.tags, Tag) for item in value]
 
+    def author_list(self, value: Any) -> list[Author]:
+        if not isinstance(value, list):
+            raise NotRestorable("authors are not a list")
+        return [self._shared(item, self.authors, Author) for item in value]
+
     def neighbour(self, value: Any) -> Entry | None:
         if value is None:
             return None
@@ -131,6 +138,7 @@ class Restorer:
             article, url, self.section(data.get("section")), self.tag_list(data.get("tags")),
             prev=self.neighbour(data.get("prev")), next=self.neighbour(data.get("next")),
             related=[n for n in (self.neighbour(r) for r in data["related"]) if n is not None],
+            authors=self.author_list(data.get("authors")),
         )  # fmt: skip
 
 

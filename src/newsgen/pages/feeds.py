@@ -1,4 +1,4 @@
-"""Feeds of the site's, each rubric's and each tag's latest stories, in the three formats
+"""Feeds of the site's, each rubric's, tag's and author's latest stories, in the three formats
 readers and aggregators take: Atom (`feed.xml`), RSS 2.0 (`rss.xml`) and JSON Feed 1.1
 (`feed.json`). `feed_content: full` puts the whole story in each entry, else its sapo."""
 
@@ -20,7 +20,7 @@ KINDS = tuple(kind for kind, _, _ in FORMATS)
 def pages(site: Site, t: Messages) -> list[Page]:
     title, size = site.config.title, site.config.feed_size
     lists = [(urls.home(), title, site.entries)]
-    lists += [(g.url, f"{g.name} - {title}", g.entries) for g in (*site.sections, *site.tags)]
+    lists += [(g.url, f"{g.name} - {title}", g.entries) for g in (*site.sections, *site.tags, *site.authors)]
     return [
         Page(url=url_of(first), kind=kind, template=template, title=name, entries=entries[:size], first_url=first)
         for first, name, entries in lists

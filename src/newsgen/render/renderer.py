@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import json
 import math
+import re
 import traceback
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
@@ -130,6 +131,7 @@ class Renderer:
             json_ld=json_ld,
             article_ld=self.article_ld,
             feed_body=self.feed_body,
+            byline=self.byline,
             json_feed=self.json_feed,
             breadcrumb_ld=self.breadcrumb_ld,
             page_image=self.page_image,
@@ -182,6 +184,18 @@ class Renderer:
         if self._absolute:
             return self.writer.absolute(target)
         return self.writer.link(target, self.page_url)
+
+    def byline(self, entry: Entry) -> Markup:
+        """The byline as printed, each person it names a link to their page."""
+        text = str(escape(entry.article.byline or ""))
+        at = 0  # the names stand in the byline in the order they were found in it
+        for person in entry.authors:
+            found = re.compile(re.escape(str(escape(person.name))), re.IGNORECASE).search(text, at)
+            if found:
+                link = f'<a href="{escape(self.url(person.url))}" rel="author">{found.group(0)}</a>'
+                text = text[: found.start()] + link + text[found.end() :]
+                at = found.start() + len(link)
+        return Markup(text)
 
     def feed_body(self, article: Article) -> str:
         """A story's body as HTML for a feed entry (every link a full URL), as text: a feed's
@@ -314,10 +328,14 @@ class Renderer:
         e = page.entry
         a = e.article
         author: dict[str, Any] | list[dict[str, Any]]
-        if a.person:
-            author = {"@type": "Person", "name": a.person}
-        else:
-            author = {"@type": "Organization", "name": a.agency or self.config.publisher or self.config.title}
+        if e.authors:  # each person with the page of their articles (Google's article guidelines)
+            people = [{"@type": "Person", "name": p.name, "url": self.writer.absolute(p.url)} for p in e.authors]
+            author = people[0] if len(people) == 1 else people
+        else:  # an agency's or a desk's credit
+            author = {
+                "@type": "Organization",
+                "name": a.person or a.agency or self.config.publisher or self.config.title,
+            }
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",

@@ -5,17 +5,19 @@ and linked to their neighbours and related stories. No pages here (see `newsgen.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import reduce
 from itertools import combinations
 from operator import and_
 
 from newsgen import urls
+from newsgen.bylines import people
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic
 from newsgen.load.duplicates import split_duplicates
 from newsgen.model import Article
-from newsgen.site.model import Entry, Section, Site, Tag
+from newsgen.site.model import Author, Entry, Section, Site, Tag
 from newsgen.vietnamese import key, sort_key
 
 
@@ -56,18 +58,47 @@ def _lowest(mask: int, count: int) -> list[int]:
     return found
 
 
-def _assign_tag_urls(tags: list[Tag]) -> None:
-    """Tags whose names fold to one slug ("Nhà Trắng", "Nha Trang"): the first in Vietnamese
-    order keeps the plain slug, each other one gets a short suffix made from its own name,
-    so its URL stays the same whatever other tags come and go."""
+def _assign_group_urls(groups: list[Tag], url_of: Callable[[str], str]) -> None:
+    """Tags (or authors) whose names fold to one slug ("Nhà Trắng", "Nha Trang"): the first in
+    Vietnamese order keeps the plain slug, each other one gets a short suffix made from its own
+    name, so its URL stays the same whatever other tags come and go."""
     by_slug: dict[str, list[Tag]] = defaultdict(list)
-    for t in tags:
+    for t in groups:
         by_slug[urls.tag_slug(t.name)].append(t)
     for slug, group in by_slug.items():
         group.sort(key=lambda t: sort_key(t.name))
         for i, t in enumerate(group):
             t.slug = slug if i == 0 else urls.distinct_slug(slug, key(t.name))
-            t.url = urls.tag(t.slug)
+            t.url = url_of(t.slug)
+
+
+def _groups(
+    entries: list[Entry],
+    names_of: Callable[[Entry], Iterable[str]],
+    make: type[Tag],
+    url_of: Callable[[str], str],
+    members: Callable[[Entry], list],
+) -> list[Tag]:
+    """Entries grouped by the names each gives (its tags, its authors): one group per name up
+    to case and tone-mark placement (hòa/hoà), so "Nhà Trắng" and "Nha Trang" are two; each
+    group named as most of its articles spell it (on a tie, the capitalised spelling); in
+    Vietnamese order."""
+    groups: dict[str, Tag] = {}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for entry in entries:
+        for name in names_of(entry):
+            k = key(name)
+            spellings[k][name] += 1
+            group = groups.get(k)
+            if group is None:
+                group = groups[k] = make(name, "", "")
+            if not group.entries or group.entries[-1] is not entry:  # two spellings, one group
+                group.entries.append(entry)
+                members(entry).append(group)
+    for k, group in groups.items():
+        group.name = max(spellings[k].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
+    _assign_group_urls(list(groups.values()), url_of)
+    return sorted(groups.values(), key=lambda t: sort_key(t.name))
 
 
 def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section], count: int) -> None:
@@ -123,29 +154,17 @@ def _sections(kept: list[Article], config: SiteConfig) -> dict[str, Section]:
 
 def _entries(
     kept: list[Article], sections: dict[str, Section], url_of: dict[int, str]
-) -> tuple[list[Entry], list[Tag]]:
-    tags: dict[str, Tag] = {}
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+) -> tuple[list[Entry], list[Tag], list[Author]]:
     entries: list[Entry] = []
     for a in kept:
         section = sections[key(a.section)]
         entry = Entry(a, url_of[id(a)], section)
-        for name in a.tags:
-            # One tag per name up to case and tone-mark placement (hòa/hoà): "Nhà Trắng" and
-            # "Nha Trang" are two tags.
-            spellings[key(name)][name] += 1
-            tag = tags.get(key(name))
-            if tag is None:
-                tag = tags[key(name)] = Tag(name, "", "")
-            if not tag.entries or tag.entries[-1] is not entry:  # two spellings, one tag
-                tag.entries.append(entry)
-                entry.tags.append(tag)
         section.entries.append(entry)
         entries.append(entry)
-    for k, tag in tags.items():  # the spelling most articles use; on a tie, the capitalised one
-        tag.name = max(spellings[k].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), kv[0]))[0]
-    _assign_tag_urls(list(tags.values()))
-    return entries, sorted(tags.values(), key=lambda t: sort_key(t.name))
+    tags = _groups(entries, lambda e: e.article.tags, Tag, urls.tag, lambda e: e.tags)
+    authors = _groups(entries, lambda e: people(e.article.byline, e.article.agency), Author, urls.author,
+                      lambda e: e.authors)  # fmt: skip
+    return entries, tags, authors
 
 
 def index_site(
@@ -162,10 +181,10 @@ def index_site(
     taken = {s.url for s in sections.values()} | {urls.tag_index(), urls.section_index(), urls.search()}
     url_of, url_warnings = _assign_urls(kept, config, taken)
     diagnostics.extend(url_warnings)
-    entries, tags = _entries(kept, sections, url_of)
+    entries, tags, authors = _entries(kept, sections, url_of)
     for section in sections.values():
         for older, newer in zip(section.entries[1:], section.entries, strict=False):
             newer.prev = older
             older.next = newer
     link_related(entries, tags, list(sections.values()), config.related_count)
-    return Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded)
+    return Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded, authors=authors)

@@ -29,6 +29,11 @@ class Tag:
 
 
 @dataclass(eq=False)
+class Author(Tag):
+    """A person a byline names (newsgen.bylines): a list of their articles, like a tag's."""
+
+
+@dataclass(eq=False)
 class Entry:
     """An article as placed in the site: its URL, rubric, tags and neighbours."""
 
@@ -40,6 +45,7 @@ class Entry:
     next: Entry | None = None  # newer, same rubric
     related: list[Entry] = field(default_factory=list)
     moved_from: list[str] = field(default_factory=list)  # URLs it had in earlier builds (kept as redirects)
+    authors: list[Author] = field(default_factory=list)  # the people its byline names
 
 
 @dataclass(eq=False)
@@ -82,3 +88,4 @@ class Site:
     pages: list[Page]
     diagnostics: list[Diagnostic]
     excluded: int = 0  # drafts and future articles left out
+    authors: list[Author] = field(default_factory=list)  # in Vietnamese order
