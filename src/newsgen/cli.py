@@ -193,6 +193,8 @@ KIND_LABELS = {
     "tags": "tag index",
     "author": "author pages",
     "authors": "author index",
+    "place": "place pages",
+    "places": "place index",
     "sections": "rubric index",
     "year": "year archives",
     "month": "month archives",

@@ -21,6 +21,7 @@ FAVICON = "favicon.ico"
 SEARCH_INDEX = "pagefind"  # Pagefind's index folder
 TAGS = "chu-de"  # /chu-de/ : the tag index; /chu-de/<tag>/ : one tag
 AUTHORS = "tac-gia"  # /tac-gia/ : the authors; /tac-gia/<name>/ : one author's articles
+PLACES = "dia-danh"  # /dia-danh/ : the places; /dia-danh/<name>/ : the stories filed from one
 SECTIONS = "chuyen-muc"  # /chuyen-muc/ : the rubric index
 SEARCH = "tim-kiem"
 PAGE = "trang"  # /thoi-su/trang-2/
@@ -33,6 +34,7 @@ ASSETS = "assets"
 RESERVED = {
     TAGS,
     AUTHORS,
+    PLACES,
     SECTIONS,
     SEARCH,
     PAGE,
@@ -98,6 +100,14 @@ def author(name_slug: str) -> str:
 
 def author_index() -> str:
     return f"/{AUTHORS}/"
+
+
+def place(name_slug: str) -> str:
+    return f"/{PLACES}/{name_slug}/"
+
+
+def place_index() -> str:
+    return f"/{PLACES}/"
 
 
 def tag_index() -> str:
@@ -184,6 +194,7 @@ NAMED = {
     "search_shards": search_shards,
     "tag_index": tag_index,
     "author_index": author_index,
+    "place_index": place_index,
     "section_index": section_index,
     "sitemap": sitemap,
     "news_sitemap": news_sitemap,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsgen.model import Article
-from newsgen.site.model import Author, Entry, Section, Tag
+from newsgen.site.model import Author, Entry, Place, Section, Tag
 
 EDITS_MAX = 16  # more changed files than this take the full path (it is then about as fast)
 
@@ -71,9 +71,10 @@ class PageRecords:
     def record(self, e: Entry) -> str:
         related = ",".join(self._ref(r) for r in e.related)
         authors = ",".join(self._name(a) for a in e.authors)
+        places = ",".join(self._name(p) for p in e.places)
         return (
             f'{{"section":{self._name(e.section)},"tags":{self._tags(e)},"authors":[{authors}],'
-            f'"prev":{self._ref(e.prev)},"next":{self._ref(e.next)},"related":[{related}]}}'
+            f'"places":[{places}],"prev":{self._ref(e.prev)},"next":{self._ref(e.next)},"related":[{related}]}}'
         )
 
 
@@ -95,6 +96,7 @@ class Restorer:
     sections: dict[str, Section] = dataclasses.field(default_factory=dict)
     tags: dict[str, Tag] = dataclasses.field(default_factory=dict)
     authors: dict[str, Author] = dataclasses.field(default_factory=dict)
+    places: dict[str, Place] = dataclasses.field(default_factory=dict)
 
     @staticmethod
     def _shared(value: Any, known: dict, make: type) -> Any:
@@ -120,6 +122,11 @@ class Restorer:
             raise NotRestorable("authors are not a list")
         return [self._shared(item, self.authors, Author) for item in value]
 
+    def place_list(self, value: Any) -> list[Place]:
+        if not isinstance(value, list):
+            raise NotRestorable("places are not a list")
+        return [self._shared(item, self.places, Place) for item in value]
+
     def neighbour(self, value: Any) -> Entry | None:
         if value is None:
             return None
@@ -139,6 +146,7 @@ class Restorer:
             prev=self.neighbour(data.get("prev")), next=self.neighbour(data.get("next")),
             related=[n for n in (self.neighbour(r) for r in data["related"]) if n is not None],
             authors=self.author_list(data.get("authors")),
+            places=self.place_list(data.get("places")),
         )  # fmt: skip
 
 

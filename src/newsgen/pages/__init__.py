@@ -15,7 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.i18n import Messages
-from newsgen.pages import aliases, archives, articles, authors, feeds, home, search, sections, sitemaps, tags
+from newsgen.pages import (
+    aliases,
+    archives,
+    articles,
+    authors,
+    feeds,
+    home,
+    places,
+    search,
+    sections,
+    sitemaps,
+    tags,
+)  # fmt: skip
 from newsgen.site.model import Page, Site
 
 Produce = Callable[[Site, Messages], list[Page]]
@@ -39,6 +51,8 @@ CONTENT = (
     PageKind("tag-index", tags.index_page),
     PageKind("authors", authors.pages),
     PageKind("author-index", authors.index_page),
+    PageKind("places", places.pages),
+    PageKind("place-index", places.index_page),
     PageKind("section-index", sections.index_page),
     PageKind("archives", archives.pages),
     PageKind("search", search.pages),

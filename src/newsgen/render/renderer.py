@@ -349,6 +349,9 @@ class Renderer:
             "mainEntityOfPage": self.writer.absolute(e.url),
             "url": self.writer.absolute(e.url),
         }
+        if e.places:
+            place = e.places[0]
+            data["contentLocation"] = {"@type": "Place", "name": place.name, "url": self.writer.absolute(place.url)}
         if a.lede:
             data["description"] = a.lede
         if e.tags:

@@ -17,7 +17,8 @@ from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic
 from newsgen.load.duplicates import split_duplicates
 from newsgen.model import Article
-from newsgen.site.model import Author, Entry, Section, Site, Tag
+from newsgen.places import canonical_place
+from newsgen.site.model import Author, Entry, Place, Section, Site, Tag
 from newsgen.vietnamese import key, sort_key
 
 
@@ -154,7 +155,7 @@ def _sections(kept: list[Article], config: SiteConfig) -> dict[str, Section]:
 
 def _entries(
     kept: list[Article], sections: dict[str, Section], url_of: dict[int, str]
-) -> tuple[list[Entry], list[Tag], list[Author]]:
+) -> tuple[list[Entry], list[Tag], list[Author], list[Place]]:
     entries: list[Entry] = []
     for a in kept:
         section = sections[key(a.section)]
@@ -164,7 +165,14 @@ def _entries(
     tags = _groups(entries, lambda e: e.article.tags, Tag, urls.tag, lambda e: e.tags)
     authors = _groups(entries, lambda e: people(e.article.byline, e.article.agency), Author, urls.author,
                       lambda e: e.authors)  # fmt: skip
-    return entries, tags, authors
+    places = _groups(entries, _place_of, Place, urls.place, lambda e: e.places)
+    return entries, tags, authors, places
+
+
+def _place_of(e: Entry) -> list[str]:
+    d = e.article.dateline
+    name = canonical_place(d.place) if d is not None else None
+    return [name] if name else []
 
 
 def index_site(
@@ -181,10 +189,11 @@ def index_site(
     taken = {s.url for s in sections.values()} | {urls.tag_index(), urls.section_index(), urls.search()}
     url_of, url_warnings = _assign_urls(kept, config, taken)
     diagnostics.extend(url_warnings)
-    entries, tags, authors = _entries(kept, sections, url_of)
+    entries, tags, authors, places = _entries(kept, sections, url_of)
     for section in sections.values():
         for older, newer in zip(section.entries[1:], section.entries, strict=False):
             newer.prev = older
             older.next = newer
     link_related(entries, tags, list(sections.values()), config.related_count)
-    return Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded, authors=authors)
+    return Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded, authors=authors,
+                places=places)  # fmt: skip

@@ -34,6 +34,11 @@ class Author(Tag):
 
 
 @dataclass(eq=False)
+class Place(Tag):
+    """The place a dateline names (newsgen.places): a list of the stories filed from it."""
+
+
+@dataclass(eq=False)
 class Entry:
     """An article as placed in the site: its URL, rubric, tags and neighbours."""
 
@@ -46,6 +51,7 @@ class Entry:
     related: list[Entry] = field(default_factory=list)
     moved_from: list[str] = field(default_factory=list)  # URLs it had in earlier builds (kept as redirects)
     authors: list[Author] = field(default_factory=list)  # the people its byline names
+    places: list[Place] = field(default_factory=list)  # where its dateline says it was filed (one or none)
 
 
 @dataclass(eq=False)
@@ -89,3 +95,4 @@ class Site:
     diagnostics: list[Diagnostic]
     excluded: int = 0  # drafts and future articles left out
     authors: list[Author] = field(default_factory=list)  # in Vietnamese order
+    places: list[Place] = field(default_factory=list)  # in Vietnamese order
