@@ -195,6 +195,7 @@ KIND_LABELS = {
     "authors": "author index",
     "place": "place pages",
     "places": "place index",
+    "corrections": "corrections page",
     "sections": "rubric index",
     "year": "year archives",
     "month": "month archives",

@@ -134,6 +134,17 @@ class Dateline:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction to a published story (front matter `corrections:` or an "Đính chính" note)."""
+
+    text: str
+    date: datetime | None = None  # when it was made; None: not said
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat() if self.date else None, "text": self.text}
+
+
+@dataclass(frozen=True)
 class ArticleWarning:
     line: int | None
     message: str
@@ -167,6 +178,15 @@ class Article:
     content_key: str = ""  # of what a reader reads: two files with one key are the same story
     meta: dict[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()  # old URLs kept as redirects to this article (site-root paths)
+    updated: datetime | None = None  # when it was last updated (front matter `updated:`, a "Cập nhật" line)
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def modified(self) -> datetime:
+        """When the story last changed: its publication, its update or its latest correction."""
+        moments = [self.date, *(m for m in (self.updated, *(c.date for c in self.corrections)) if m is not None)]
+        return max(moments)
+
     # The photo files read with the article, as "path:size:mtime_ns": a stored record holds
     # while these and the article's file are unchanged.
     photo_stamps: tuple[str, ...] = ()
@@ -226,6 +246,8 @@ class Article:
             "dropped": list(self.dropped),
             "warnings": [w.to_json() for w in self.warnings],
             "draft": self.draft,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "corrections": [c.to_json() for c in self.corrections],
             "image": self.image,
             "format": self.format,
             "meta": _jsonable(self.meta),

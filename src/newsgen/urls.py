@@ -21,6 +21,7 @@ FAVICON = "favicon.ico"
 SEARCH_INDEX = "pagefind"  # Pagefind's index folder
 TAGS = "chu-de"  # /chu-de/ : the tag index; /chu-de/<tag>/ : one tag
 AUTHORS = "tac-gia"  # /tac-gia/ : the authors; /tac-gia/<name>/ : one author's articles
+CORRECTIONS = "dinh-chinh"  # /dinh-chinh/ : every correction, newest first
 PLACES = "dia-danh"  # /dia-danh/ : the places; /dia-danh/<name>/ : the stories filed from one
 SECTIONS = "chuyen-muc"  # /chuyen-muc/ : the rubric index
 SEARCH = "tim-kiem"
@@ -35,6 +36,7 @@ RESERVED = {
     TAGS,
     AUTHORS,
     PLACES,
+    CORRECTIONS,
     SECTIONS,
     SEARCH,
     PAGE,
@@ -100,6 +102,10 @@ def author(name_slug: str) -> str:
 
 def author_index() -> str:
     return f"/{AUTHORS}/"
+
+
+def corrections() -> str:
+    return f"/{CORRECTIONS}/"
 
 
 def place(name_slug: str) -> str:
@@ -195,6 +201,7 @@ NAMED = {
     "tag_index": tag_index,
     "author_index": author_index,
     "place_index": place_index,
+    "corrections": corrections,
     "section_index": section_index,
     "sitemap": sitemap,
     "news_sitemap": news_sitemap,

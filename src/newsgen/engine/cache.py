@@ -27,10 +27,23 @@ from pathlib import Path
 from typing import Any
 
 from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
-from newsgen.model import Article, ArticleWarning, Block, Dateline, Figure, Heading, Note, Paragraph, Photo, Quote, Raw
+from newsgen.model import (
+    Article,
+    ArticleWarning,
+    Block,
+    Correction,
+    Dateline,
+    Figure,
+    Heading,
+    Note,
+    Paragraph,
+    Photo,
+    Quote,
+    Raw,
+)  # fmt: skip
 
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 9  # bump whenever what is stored changes shape
+SCHEMA = 10  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -38,9 +51,25 @@ SCHEMA = 9  # bump whenever what is stored changes shape
 # The only types a stored record may turn back into; their fields are data.
 _TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Article, ArticleWarning, Dateline, Diagnostic, Figure, Heading, Note, Paragraph, Photo, Quote, Raw)
+    for cls in (
+        Article,
+        ArticleWarning,
+        Correction,
+        Dateline,
+        Diagnostic,
+        Figure,
+        Heading,
+        Note,
+        Paragraph,
+        Photo,
+        Quote,
+        Raw,
+    )
 }
-_TUPLES = {"Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps", "aliases"), "Photo": ("focal",)}
+_TUPLES = {
+    "Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps", "aliases", "corrections"),
+    "Photo": ("focal",),
+}
 
 
 _RECORDS = {cls: name for name, cls in _TYPES.items()}

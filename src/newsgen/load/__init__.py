@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import posixpath
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from newsgen.load.photos import (
 from newsgen.load.readers import reader_for, readers
 from newsgen.load.recognise import recognisers
 from newsgen.load.text import read_text
-from newsgen.model import Article, ArticleWarning, Paragraph, Photo
+from newsgen.model import Article, ArticleWarning, Correction, Note, Paragraph, Photo
 from newsgen.slugs import make_slug
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
@@ -142,6 +143,63 @@ def source_digest(text: str, path: Path, date: datetime, section: str, photos: l
     for p in photos:
         h.update(f"\0{p.source}\0{p.digest}".encode())
     return h.hexdigest()
+
+
+def _updated(fm: dict, parts: ArticleParts, path: Path, text: str, config: SiteConfig) -> datetime | None:
+    """When the story was last updated: front matter `updated:`, else a printed "Cập nhật" time."""
+    if "updated" in fm:
+        when = parse_front_matter_date(fm["updated"], config.tz)
+        if when is None:
+            raise ContentError(path, f"'updated' in the front matter is not a date: {fm['updated']!r}",
+                               _fm_line(text, "updated"))  # fmt: skip
+        return when
+    return parts.updated_line.replace(tzinfo=config.tz) if parts.updated_line else None
+
+
+def _corrections(value: object, path: Path, line: int | None, config: SiteConfig) -> list[Correction]:
+    """`corrections:` in front matter: a list of {date, text} (or of texts)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ContentError(path, "'corrections' must be a list of {date, text}", line)
+    found = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            found.append(Correction(item.strip()))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - {"date", "text"}:
+            raise ContentError(path, f"each correction is {{date, text}}, not {item!r}", line)
+        when = parse_front_matter_date(item["date"], config.tz) if item.get("date") is not None else None
+        if item.get("date") is not None and when is None:
+            raise ContentError(path, f"a correction's date is not a date: {item['date']!r}", line)
+        found.append(Correction(item["text"].strip(), when))
+    return found
+
+
+# "Đính chính: ...", "Đính chính (21/11/2026): ...", "* Đính chính - ..."
+_CORRECTION_NOTE = re.compile(r"^[*\s(]*đính chính\s*(?:\((?P<when>[^)]{6,40})\))?\s*[:\-–)]\s*(?P<text>.+)$",
+                              re.IGNORECASE | re.DOTALL)  # fmt: skip
+
+
+def _correction_notes(blocks: list, config: SiteConfig) -> tuple[list, list[Correction]]:
+    """The story's "Đính chính" notes, taken out of its body."""
+    kept, found = [], []
+    for block in blocks:
+        text = getattr(block, "text", None)
+        correction = _correction(text, config) if isinstance(block, (Paragraph, Note)) and text else None
+        if correction is None:
+            kept.append(block)
+        else:
+            found.append(correction)
+    return kept, found
+
+
+def _correction(text: str, config: SiteConfig) -> Correction | None:
+    m = _CORRECTION_NOTE.match(text)
+    if m is None:
+        return None
+    when = parse_front_matter_date(m["when"], config.tz) if m["when"] else None
+    return Correction(m["text"].strip(), when)
 
 
 def _aliases(value: object, path: Path, line: int | None) -> tuple[str, ...]:
@@ -294,7 +352,13 @@ def assemble(
     headline = collapse_spaces(headline)
     lede = _str_field(fm, "lede", path, text) or parts.lede
     photos, photo_stamps, photo_warnings = _photos(path, fm, text, root, beside)
-    blocks, pairing = pair_photos(tuple(parts.blocks), photos)
+    updated = _updated(fm, parts, path, text, config)
+    listed = _corrections(fm.get("corrections"), path, _fm_line(text, "corrections"), config)
+    kept_blocks, noted = _correction_notes(parts.blocks, config)
+    after_end = [_correction(t, config) for t in parts.dropped]  # a note after the ./. end mark
+    noted += [c for c in after_end if c is not None]
+    parts.dropped = [t for t, c in zip(parts.dropped, after_end, strict=True) if c is None]
+    blocks, pairing = pair_photos(tuple(kept_blocks), photos)
     warnings.extend(photo_warnings + pairing)
     return Article(
         source=path,
@@ -321,4 +385,6 @@ def assemble(
         content_key=content_key(headline, lede, blocks),
         photo_stamps=photo_stamps,
         aliases=_aliases(fm.get("aliases"), path, _fm_line(text, "aliases")),
+        updated=updated,
+        corrections=tuple(listed + noted),
     )

@@ -18,6 +18,7 @@ class ArticleParts:
     dateline: Dateline | None = None
     date_line: datetime | None = None  # naive, printed near the top
     date_line_has_time: bool = True
+    updated_line: datetime | None = None  # naive: a printed "Cập nhật ..." time
     live_dates: list[datetime] = field(default_factory=list)
     byline: str | None = None
     tags: list[str] = field(default_factory=list)

@@ -46,6 +46,9 @@ _CAPTION_AFTER_TITLE = 40
 _CAPTION_AFTER_ALT = 60
 
 
+_UPDATED = re.compile(r"cập\s+nhật", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Unit:
     line: int
@@ -116,6 +119,9 @@ class _Reader:
         if self.parts.date_line is None:
             self.parts.date_line = dl.when
             self.parts.date_line_has_time = dl.has_time
+        updated = _UPDATED.search(text)  # "Cập nhật: 11:30 20/11/2026", alone or after the publication time
+        if updated and self.parts.updated_line is None and (when := rc.parse_date_line(text[updated.end() :])):
+            self.parts.updated_line = when.when
         if rubric and not self.parts.section_label:
             self.parts.section_label = rubric
         if credit and self.top_credit is None:

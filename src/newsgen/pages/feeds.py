@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from newsgen import urls
 from newsgen.i18n import Messages
+from newsgen.pages.corrections import corrected_entries
 from newsgen.site.model import Page, Site
 
 # kind, template, URL of a list's feed in that format
@@ -21,6 +22,7 @@ def pages(site: Site, t: Messages) -> list[Page]:
     title, size = site.config.title, site.config.feed_size
     lists = [(urls.home(), title, site.entries)]
     lists += [(g.url, f"{g.name} - {title}", g.entries) for g in (*site.sections, *site.tags, *site.authors)]
+    lists.append((urls.corrections(), f"{t('Corrections')} - {title}", corrected_entries(site)))
     return [
         Page(url=url_of(first), kind=kind, template=template, title=name, entries=entries[:size], first_url=first)
         for first, name, entries in lists
