@@ -8,6 +8,7 @@ import math
 import re
 import traceback
 from collections.abc import Callable, MutableMapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -134,6 +135,7 @@ class Renderer:
             feed_body=self.feed_body,
             byline=self.byline,
             json_feed=self.json_feed,
+            feed_updated=self.feed_updated,
             breadcrumb_ld=self.breadcrumb_ld,
             page_image=self.page_image,
             page_date=self.page_date,
@@ -212,6 +214,15 @@ class Renderer:
             return str(self._feed_body.render(items=article.blocks)).strip()
         finally:
             self._absolute = False
+
+    def feed_updated(self, page: Page, rfc822: bool = False) -> str:
+        """When a feed last changed: its newest entry's change; an empty feed never changed (the
+        epoch): a feed's bytes depend on its entries only, never on the build's clock."""
+        if page.entries:
+            when = max(e.article.modified for e in page.entries)
+        else:
+            when = datetime(1970, 1, 1, tzinfo=UTC)
+        return email.utils.format_datetime(when) if rfc822 else when.isoformat()
 
     def json_feed(self, page: Page) -> str:
         """A JSON Feed 1.1 document of the page's entries."""
