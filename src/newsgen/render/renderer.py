@@ -218,10 +218,7 @@ class Renderer:
     def feed_updated(self, page: Page, rfc822: bool = False) -> str:
         """When a feed last changed: its newest entry's change; an empty feed never changed (the
         epoch): a feed's bytes depend on its entries only, never on the build's clock."""
-        if page.entries:
-            when = max(e.article.modified for e in page.entries)
-        else:
-            when = datetime(1970, 1, 1, tzinfo=UTC)
+        when = max((e.article.modified for e in page.entries), default=datetime(1970, 1, 1, tzinfo=UTC))
         return email.utils.format_datetime(when) if rfc822 else when.isoformat()
 
     def json_feed(self, page: Page) -> str:
