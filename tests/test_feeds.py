@@ -125,3 +125,13 @@ def test_media_types_of_the_feeds():
     assert media_type("rss.xml") == "application/rss+xml; charset=utf-8"
     assert media_type("chu-de/du-lich/feed.json") == "application/feed+json; charset=utf-8"
     assert media_type("sitemap.xml") == "application/xml; charset=utf-8"
+
+
+def test_a_full_text_feed_follows_an_edit_of_the_story(tmp_path):
+    root = site_with_a_photo(tmp_path, extra="feed_content: full\n")
+    story = root / "content" / "anh.txt"
+    story.write_text(story.read_text(encoding="utf-8").replace("hầu hết các chỉ tiêu", "mọi chỉ tiêu đề ra"),
+                     encoding="utf-8")  # fmt: skip
+    build(BuildOptions(site=root, now=NOW, jobs=1))
+    for name in ("feed.xml", "rss.xml", "feed.json"):
+        assert "mọi chỉ tiêu đề ra" in (root / "public" / name).read_text(encoding="utf-8"), name

@@ -283,9 +283,15 @@ def _valid_months(value: Any) -> bool:
 
 def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datetime:
     """The first moment the same inputs would give another site: a future article falls due,
-    an article leaves the news sitemap, or the year in the footer changes."""
+    an article leaves the news sitemap, a live blog stops being live, or the year in the
+    footer changes."""
+    from newsgen.model import LIVE_HOURS
+
     now = site.now
     moments = [datetime(now.year + 1, 1, 1, tzinfo=now.tzinfo)]
+    live = timedelta(hours=LIVE_HOURS)
+    moments += [t + live for e in site.entries if (times := e.article.live_times) and not e.article.live
+                for t in (times[-1],) if t + live > now]  # fmt: skip
     if not future:
         moments += [a.date for a in all_articles if a.date > now]
     window = timedelta(days=site.config.news_sitemap_days)
@@ -452,6 +458,7 @@ class _Build:
             or manifest.search_stale
             or not _valid_last_build(last)
             or self.now >= last["valid_until"]
+            or config.feed_content == "full"  # the feeds show the whole text: they change with it
         ):
             return None
         months = self.cache.get("search_months") if config.search else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ class Heading:
     level: int = 2
     html: str | None = None
     line: int | None = None
+    time: datetime | None = None  # a live blog's entry time, when the heading is its timestamp
 
     def to_json(self) -> dict[str, Any]:
         return {"type": "heading", "text": self.text}
@@ -133,6 +134,19 @@ class Dateline:
         }
 
 
+LIVE_HOURS = 6  # a live blog shows "Trực tiếp" until this long after its latest entry
+
+
+@dataclass
+class LiveEntry:
+    """One entry of a live blog: its time, its timestamp as printed, what it says."""
+
+    time: datetime
+    stamp: str
+    blocks: list[Block]
+    anchor: str = ""
+
+
 @dataclass(frozen=True)
 class Correction:
     """A correction to a published story (front matter `corrections:` or an "Đính chính" note)."""
@@ -178,8 +192,43 @@ class Article:
     content_key: str = ""  # of what a reader reads: two files with one key are the same story
     meta: dict[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()  # old URLs kept as redirects to this article (site-root paths)
+    live: bool = False  # front matter `live: true`: a live blog still being written
+    live_times: tuple[datetime, ...] = ()  # a live blog's entry times, oldest first (kept in summaries)
     updated: datetime | None = None  # when it was last updated (front matter `updated:`, a "Cập nhật" line)
     corrections: tuple[Correction, ...] = ()
+
+    @property
+    def live_entries(self) -> list[LiveEntry]:
+        """A live blog's entries, newest first: each timestamp heading with the blocks under it
+        (two or more timestamps make a live blog; otherwise none)."""
+        entries: list[LiveEntry] = []
+        for b in self.blocks:
+            if isinstance(b, Heading) and b.time is not None:
+                entries.append(LiveEntry(b.time, b.text, []))
+            elif entries:
+                entries[-1].blocks.append(b)
+        if len(entries) < 2:
+            return []
+        for i, e in enumerate(sorted(entries, key=lambda e: e.time)):
+            e.anchor = f"cap-nhat-{e.time:%Y%m%d-%H%M}-{i + 1}"
+        return sorted(entries, key=lambda e: e.time, reverse=True)
+
+    def live_at(self, now: datetime) -> bool:
+        """Whether a live blog is live at `now`: `live: true`, or an entry within LIVE_HOURS."""
+        if not self.live_times:
+            return False
+        last = self.live_times[-1]
+        return self.live or last <= now < last + timedelta(hours=LIVE_HOURS)
+
+    @property
+    def intro_blocks(self) -> list[Block]:
+        """What a live blog says before its first timestamp."""
+        out: list[Block] = []
+        for b in self.blocks:
+            if isinstance(b, Heading) and b.time is not None:
+                break
+            out.append(b)
+        return out
 
     @property
     def modified(self) -> datetime:

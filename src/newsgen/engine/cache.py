@@ -67,7 +67,7 @@ _TYPES: dict[str, type] = {
     )
 }
 _TUPLES = {
-    "Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps", "aliases", "corrections"),
+    "Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps", "aliases", "corrections", "live_times"),
     "Photo": ("focal",),
 }
 

@@ -18,6 +18,7 @@ import jinja2
 from jinja2 import meta
 
 from newsgen.engine.digests import digest
+from newsgen.pages.feeds import KINDS as FEED_KINDS
 from newsgen.render.renderer import PARTIALS
 from newsgen.site.model import Entry, Page, Section, Site, Tag
 
@@ -113,12 +114,18 @@ class PageKeys:
             page.feed_url, page.breadcrumbs, [self.teaser(e) for e in page.entries],
             self._material(page.extra, page_date),
         ]  # fmt: skip
+        if page.kind in FEED_KINDS:  # a feed shows each story's last change, its photo and (full) its body
+            full = self.site.config.feed_content == "full"
+            material.append([(e.article.modified.isoformat(), e.article.photo_stamps,
+                              e.article.digest if full else "") for e in page.entries])  # fmt: skip
         if page.entry is not None:
             e = page.entry
             material.append(
                 (
                     e.article.digest, e.url, e.section.name, e.section.url, [(t.name, t.url) for t in e.tags],
                     self.teaser(e.prev), self.teaser(e.next), [self.teaser(r) for r in e.related],
+                    [(x.name, x.url) for x in (*e.authors, *e.places)],
+                    e.article.live_at(self.site.now),
                 )
             )  # fmt: skip
         return digest(material)

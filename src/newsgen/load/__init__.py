@@ -36,7 +36,7 @@ from newsgen.load.photos import (
 from newsgen.load.readers import reader_for, readers
 from newsgen.load.recognise import recognisers
 from newsgen.load.text import read_text
-from newsgen.model import Article, ArticleWarning, Correction, Note, Paragraph, Photo
+from newsgen.model import Article, ArticleWarning, Correction, Heading, Note, Paragraph, Photo
 from newsgen.slugs import make_slug
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
@@ -55,6 +55,9 @@ _KNOWN_KEYS = {
     "draft",
     "year",
     "aliases",
+    "updated",
+    "corrections",
+    "live",
 }
 
 
@@ -143,6 +146,12 @@ def source_digest(text: str, path: Path, date: datetime, section: str, photos: l
     for p in photos:
         h.update(f"\0{p.source}\0{p.digest}".encode())
     return h.hexdigest()
+
+
+def _live_times(blocks: tuple) -> tuple[datetime, ...]:
+    """A live blog's entry times (two or more timestamp headings make one), oldest first."""
+    times = sorted(b.time for b in blocks if isinstance(b, Heading) and b.time is not None)
+    return tuple(times) if len(times) >= 2 else ()
 
 
 def _updated(fm: dict, parts: ArticleParts, path: Path, text: str, config: SiteConfig) -> datetime | None:
@@ -358,6 +367,12 @@ def assemble(
     after_end = [_correction(t, config) for t in parts.dropped]  # a note after the ./. end mark
     noted += [c for c in after_end if c is not None]
     parts.dropped = [t for t, c in zip(parts.dropped, after_end, strict=True) if c is None]
+    kept_blocks = [dataclasses.replace(b, time=b.time.replace(tzinfo=config.tz))
+                   if isinstance(b, Heading) and b.time is not None and b.time.tzinfo is None else b
+                   for b in kept_blocks]  # fmt: skip
+    live = fm.get("live", False)
+    if not isinstance(live, bool):
+        raise ContentError(path, f"'live' must be true or false, not {live!r}", _fm_line(text, "live"))
     blocks, pairing = pair_photos(tuple(kept_blocks), photos)
     warnings.extend(photo_warnings + pairing)
     return Article(
@@ -387,4 +402,6 @@ def assemble(
         aliases=_aliases(fm.get("aliases"), path, _fm_line(text, "aliases")),
         updated=updated,
         corrections=tuple(listed + noted),
+        live=live,
+        live_times=_live_times(blocks),
     )

@@ -416,7 +416,7 @@ class _Reader:
             dl = rc.parse_date_line(t)
             if dl is not None:
                 p.live_dates.append(dl.when)
-            p.blocks.append(Heading(t, line=line))
+            p.blocks.append(Heading(t, line=line, time=dl.when if dl is not None else None))
             return 0
         if state == "prebody" and rc.is_list_line(t):
             p.dropped.append(t)

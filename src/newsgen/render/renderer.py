@@ -136,6 +136,7 @@ class Renderer:
             byline=self.byline,
             json_feed=self.json_feed,
             feed_updated=self.feed_updated,
+            live_now=self.live_now,
             breadcrumb_ld=self.breadcrumb_ld,
             page_image=self.page_image,
             page_date=self.page_date,
@@ -214,6 +215,20 @@ class Renderer:
             return str(self._feed_body.render(items=article.blocks)).strip()
         finally:
             self._absolute = False
+
+    def _live_update(self, entry: Any, page: Page) -> dict[str, Any]:
+        text = " ".join(b.text for b in entry.blocks if hasattr(b, "text") and isinstance(b.text, str)).strip()
+        return {
+            "@type": "BlogPosting",
+            "headline": truncate_words(text, 20) if text else entry.stamp,
+            "datePublished": entry.time.isoformat(),
+            "url": self.writer.absolute(page.url) + "#" + entry.anchor,
+            "articleBody": text,
+        }
+
+    def live_now(self, article: Article) -> bool:
+        """Whether a live blog is still live as this build sees the time."""
+        return article.live_at(self.site.now)
 
     def feed_updated(self, page: Page, rfc822: bool = False) -> str:
         """When a feed last changed: its newest entry's change; an empty feed never changed (the
@@ -362,6 +377,13 @@ class Renderer:
             "mainEntityOfPage": self.writer.absolute(e.url),
             "url": self.writer.absolute(e.url),
         }
+        if a.live_times and page.kind == "article":
+            entries = a.live_entries
+            data["@type"] = "LiveBlogPosting"
+            data["coverageStartTime"] = a.live_times[0].isoformat()
+            if not self.live_now(a):
+                data["coverageEndTime"] = a.live_times[-1].isoformat()
+            data["liveBlogUpdate"] = [self._live_update(e, page) for e in entries]
         if a.corrections:
             data["correction"] = [
                 {

@@ -66,6 +66,36 @@ async function matching(pf, query, filters) {
 }
 
 const EXCERPT_WORDS = 30;
+const RERANKED = 60; // the best results looked at again for the words as typed
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+// A word as written, up to case and where its tone mark sits ("hoà" is "hòa"), tone kept:
+// "Đảng" and "đăng" differ, as "ủy" and "uy" do.
+function written(word) {
+  const d = word.normalize("NFD").toLowerCase();
+  const tone = (d.match(TONES) || [""])[0];
+  return d.replace(TONES, "").replace(/[^\p{L}\p{N}\u0302\u0306\u031b]/gu, "") + tone;
+}
+
+// Results that hold the query's words as typed, tone marks and all, before those that only
+// agree without them ("Đảng ủy" above "đăng ký" and "uy tín"); Pagefind's order otherwise.
+// A query typed without marks ("dang uy") keeps Pagefind's order.
+async function as_typed_first(found, query) {
+  const typed = query.normalize("NFD");
+  if (!/[\u0300-\u036f]/.test(typed) && !/[đĐ]/.test(query)) return found;
+  const terms = query.split(/\s+/).map(written).filter(Boolean);
+  const head = found.slice(0, RERANKED);
+  await Promise.all(head.map(async (r) => { r.page = await r.data(); }));
+  const score = (r) => {
+    const words = new Set(`${r.page.meta.title} ${r.page.content.split(form.dataset.foldedMark)[0]}`
+      .split(/\s+/).map(written));
+    return terms.filter((t) => words.has(t)).length;
+  };
+  const scored = head.map((r, i) => ({ r, i, s: score(r) }));
+  scored.sort((a, b) => b.s - a.s || a.i - b.i);
+  return [...scored.map((x) => x.r), ...found.slice(RERANKED)];
+}
 
 // What a reader may type for a word: no tone or other marks, "đ" as "d", lower case, letters
 // and digits only (as newsgen's folded copy in the index).
@@ -124,7 +154,7 @@ async function show_more() {
   const batch = found.slice(shown.next, shown.next + PAGE);
   shown.next += batch.length;
   more.hidden = shown.next >= found.length;
-  const results = await Promise.all(batch.map((r) => r.data()));
+  const results = await Promise.all(batch.map((r) => r.page || r.data()));
   for (const data of results) {
     const item = element("li", "search-result");
     const title = element("h2", "teaser-title");
@@ -150,7 +180,7 @@ async function run() {
   status.textContent = message("searching", { query });
   const pf = await engine();
   const filters = rubric.value ? { rubric: rubric.value } : {};
-  const found = await matching(pf, query, filters);
+  const found = await as_typed_first(await matching(pf, query, filters), query);
   shown = { found, query, next: 0 };
   await show_more();
   const count = found.length;

@@ -1,0 +1,81 @@
+"""A story whose body is timestamped entries is published as a live blog."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bs4 import BeautifulSoup
+
+from newsgen.build import BuildOptions, build
+from sitegen import make_site
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+LIVE = """{front}Thể thao
+
+Trực tuyến trận chung kết bóng đá nam
+
+Diễn biến trận chung kết được cập nhật liên tục.
+
+08:30 Ngày 26/11/2026
+
+Hai đội đã có mặt trên sân, khán đài kín chỗ.
+
+09:15 Ngày 26/11/2026
+
+Đội chủ nhà mở tỷ số ở phút thứ 30.
+
+10:40 Ngày 26/11/2026
+
+Trận đấu kết thúc với chiến thắng của đội chủ nhà./.
+"""
+
+
+def built(tmp_path: Path, now: datetime, front: str = "") -> BeautifulSoup:
+    root = make_site(tmp_path / "site", count=1)
+    (root / "content" / "truc-tuyen.txt").write_text(LIVE.format(front=front), encoding="utf-8")
+    build(BuildOptions(site=root, now=now, jobs=1))
+    path = root / "public" / "truc-tuyen-tran-chung-ket-bong-da-nam" / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def ld_of(page: BeautifulSoup) -> dict:
+    return next(json.loads(s.string) for s in page.find_all("script", type="application/ld+json")
+                if json.loads(s.string).get("@type") in ("NewsArticle", "LiveBlogPosting"))  # fmt: skip
+
+
+def test_entries_newest_first_with_anchors_and_the_live_label(tmp_path):
+    page = built(tmp_path, datetime(2026, 11, 26, 12, 0, tzinfo=HCM))
+    entries = page.select(".live-entry")
+    assert [e.time["datetime"] for e in entries] == ["2026-11-26T10:40:00+07:00", "2026-11-26T09:15:00+07:00",
+                                                     "2026-11-26T08:30:00+07:00"]  # fmt: skip
+    assert "chiến thắng" in entries[0].get_text()
+    assert all(e["id"] and e.h2.a["href"] == f"#{e['id']}" for e in entries)
+    assert page.select_one(".live-label").get_text(strip=True) == "Trực tiếp"  # an entry within the last hours
+    ld = ld_of(page)
+    assert ld["@type"] == "LiveBlogPosting" and ld["coverageStartTime"] == "2026-11-26T08:30:00+07:00"
+    assert "coverageEndTime" not in ld  # still live
+    updates = ld["liveBlogUpdate"]
+    assert [u["datePublished"] for u in updates][0] == "2026-11-26T10:40:00+07:00"
+    assert updates[0]["url"].endswith("#" + entries[0]["id"]) and updates[0]["@type"] == "BlogPosting"
+
+
+def test_a_live_blog_stops_being_live_and_the_build_knows_when(tmp_path):
+    root = make_site(tmp_path / "site", count=1)
+    (root / "content" / "truc-tuyen.txt").write_text(LIVE.format(front=""), encoding="utf-8")
+    first = build(BuildOptions(site=root, now=datetime(2026, 11, 26, 12, 0, tzinfo=HCM), jobs=1))
+    assert first.articles == 2
+    later = build(BuildOptions(site=root, now=datetime(2026, 11, 26, 17, 0, tzinfo=HCM), jobs=1))
+    assert not later.up_to_date  # 10:40 + 6 hours has passed: the label goes
+    page = BeautifulSoup((root / "public" / "truc-tuyen-tran-chung-ket-bong-da-nam" / "index.html")
+                         .read_text(encoding="utf-8"), "html.parser")  # fmt: skip
+    assert page.select_one(".live-label") is None
+    assert ld_of(page)["coverageEndTime"] == "2026-11-26T10:40:00+07:00"
+
+
+def test_live_true_keeps_the_label(tmp_path):
+    page = built(tmp_path, datetime(2026, 11, 28, 12, 0, tzinfo=HCM), front="---\nlive: true\n---\n")
+    assert page.select_one(".live-label") is not None
