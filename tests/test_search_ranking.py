@@ -7,13 +7,13 @@ import functools
 import http.server
 import threading
 from datetime import datetime
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from newsgen.build import BuildOptions, build
 from sitegen import make_site
+from test_search import results
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
@@ -65,16 +65,7 @@ def served(tmp_path_factory):
 
 
 def titles(browser, base: str, query: str) -> list[str]:
-    page = browser.new_page()
-    try:
-        page.goto(f"{base}/tim-kiem/?q={quote(query)}")
-        page.wait_for_function(
-            "() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang tìm'); }",
-            timeout=20000,
-        )
-        return page.locator("#ket-qua li h2 a").all_inner_texts()
-    finally:
-        page.close()
+    return results(browser, base, query)[0]
 
 
 def test_words_as_typed_rank_first(browser, served):

@@ -131,6 +131,9 @@ def stages(files: list[LocalFile], new: set[str]) -> list[list[LocalFile]]:
     return [g for g in groups if g]
 
 
+Progress = Callable[[str, str], None]  # (action, relpath): "upload" or "delete"
+
+
 @dataclass
 class DeployResult:
     target: Target
@@ -142,8 +145,13 @@ class DeployResult:
     dry_run: bool = False
     note: str = ""
 
-
-Progress = Callable[[str, str], None]  # (action, relpath): "upload" or "delete"
+    def report(self, progress: Progress | None) -> None:
+        """Tell `progress` of what a target that does all at once (git, rsync) has done."""
+        if progress:
+            for p in self.uploaded:
+                progress("upload", p)
+            for p in self.deleted:
+                progress("delete", p)
 
 
 def deploy(

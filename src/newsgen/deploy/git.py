@@ -119,11 +119,7 @@ def deploy(target: Target, files: list[LocalFile], *, dry_run: bool = False,
         commit = git.run("commit-tree", tree, *parents, stdin=message.encode("utf-8")).stdout.decode().strip()
         git.run("push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
         result.note = f"{branch} at {commit[:12]}"
-        if progress:
-            for p in result.uploaded:
-                progress("upload", p)
-            for p in result.deleted:
-                progress("delete", p)
+        result.report(progress)
     return result
 
 

@@ -124,9 +124,5 @@ def deploy(target: Target, files: list[LocalFile], output: Path, state: Path, *,
         result.deleted = gone
     if not dry_run:
         _write_state(state, local)
-        if progress:
-            for p in result.uploaded:
-                progress("upload", p)
-            for p in result.deleted:
-                progress("delete", p)
+        result.report(progress)
     return result

@@ -5,27 +5,14 @@ from __future__ import annotations
 
 from newsgen import urls
 from newsgen.i18n import Messages
-from newsgen.pages.common import home_crumb, one_page, paginate
+from newsgen.pages.common import group_pages, one_page
 from newsgen.site.model import Page, Site
 
 
 def pages(site: Site, t: Messages) -> list[Page]:
-    out: list[Page] = []
-    for author in site.authors:
-        out += paginate(
-            t,
-            kind="author",
-            template="list.html",
-            title=author.name,
-            first_url=author.url,
-            entries=author.entries,
-            page_size=site.config.page_size,
-            description=t("Articles by %(author)s - %(site)s", author=author.name, site=site.config.title),
-            feed_url=urls.feed(author.url),
-            breadcrumbs=[home_crumb(t), (t("Authors"), urls.author_index()), (author.name, author.url)],
-            extra={"author": author},
-        )
-    return out
+    return group_pages(site, t, site.authors, kind="author", index=(t("Authors"), urls.author_index()),
+                       description=lambda name: t("Articles by %(author)s - %(site)s", author=name,
+                                                  site=site.config.title))  # fmt: skip
 
 
 def index_page(site: Site, t: Messages) -> list[Page]:

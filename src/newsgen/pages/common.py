@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from newsgen import urls
 from newsgen.i18n import Messages
-from newsgen.site.model import Entry, Page
+from newsgen.site.model import Entry, Page, Section, Site, Tag
 
 
 def home_crumb(t: Messages) -> tuple[str, str]:
@@ -64,3 +66,34 @@ def paginate(
             )
         )
     return pages
+
+
+def group_pages(
+    site: Site,
+    t: Messages,
+    groups: Sequence[Section | Tag],
+    *,
+    kind: str,
+    description: Callable[[str], str],
+    index: tuple[str, str] | None = None,
+    own_feeds: bool = True,
+) -> list[Page]:
+    """The paginated list of each group of stories (a rubric, tag, author or place): named by
+    the group, under its index in the breadcrumbs when it has one, linking its own feeds (or the
+    site's), with the group in `extra` under its kind."""
+    out: list[Page] = []
+    for g in groups:
+        out += paginate(
+            t,
+            kind=kind,
+            template="list.html",
+            title=g.name,
+            first_url=g.url,
+            entries=g.entries,
+            page_size=site.config.page_size,
+            description=description(g.name),
+            feed_url=urls.feed(g.url if own_feeds else urls.home()),
+            breadcrumbs=[home_crumb(t), *([index] if index else []), (g.name, g.url)],
+            extra={kind: g},
+        )
+    return out

@@ -5,27 +5,14 @@ from __future__ import annotations
 
 from newsgen import urls
 from newsgen.i18n import Messages
-from newsgen.pages.common import home_crumb, one_page, paginate
+from newsgen.pages.common import group_pages, one_page
 from newsgen.site.model import Page, Site
 
 
 def pages(site: Site, t: Messages) -> list[Page]:
-    out: list[Page] = []
-    for place in site.places:
-        out += paginate(
-            t,
-            kind="place",
-            template="list.html",
-            title=place.name,
-            first_url=place.url,
-            entries=place.entries,
-            page_size=site.config.page_size,
-            description=t("News from %(place)s - %(site)s", place=place.name, site=site.config.title),
-            feed_url=urls.feed(urls.home()),
-            breadcrumbs=[home_crumb(t), (t("Places"), urls.place_index()), (place.name, place.url)],
-            extra={"place": place},
-        )
-    return out
+    return group_pages(site, t, site.places, kind="place", index=(t("Places"), urls.place_index()), own_feeds=False,
+                       description=lambda name: t("News from %(place)s - %(site)s", place=name,
+                                                  site=site.config.title))  # fmt: skip
 
 
 def index_page(site: Site, t: Messages) -> list[Page]:

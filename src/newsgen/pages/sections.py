@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from newsgen import urls
 from newsgen.i18n import Messages
-from newsgen.pages.common import home_crumb, one_page, paginate
+from newsgen.pages.common import group_pages, one_page
 from newsgen.site.model import Page, Site
 
 
 def pages(site: Site, t: Messages) -> list[Page]:
-    out: list[Page] = []
-    for s in site.sections:
-        out += paginate(
-            t,
-            kind="section",
-            template="list.html",
-            title=s.name,
-            first_url=s.url,
-            entries=s.entries,
-            page_size=site.config.page_size,
-            description=t("Articles in %(rubric)s - %(site)s", rubric=s.name, site=site.config.title),
-            feed_url=urls.feed(s.url),
-            breadcrumbs=[home_crumb(t), (s.name, s.url)],
-            extra={"section": s},
-        )
-    return out
+    return group_pages(site, t, site.sections, kind="section",
+                       description=lambda name: t("Articles in %(rubric)s - %(site)s", rubric=name,
+                                                  site=site.config.title))  # fmt: skip
 
 
 def index_page(site: Site, t: Messages) -> list[Page]:
