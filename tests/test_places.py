@@ -28,7 +28,16 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
         ("Tỉnh Lào Cai", "Lào Cai"),
         ("Hà Nội", "Hà Nội"),
         ("Bangkok", "Bangkok"),
+        ("Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+        ("Quận Ba Đình", "Quận Ba Đình"),
         ("sáng nay", None),
+        # what real datelines hold that is no place: a caption credit, a ministry, a trade, a person
+        ("Ảnh minh họa", None),
+        ("Bộ Giáo dục và Đào tạo", None),
+        ("Luật sư", None),
+        ("Đặng Xuân Quý", None),
+        ("Chị Nguyễn Thị Hồng", None),
+        ("TP", None),
         ("", None),
     ],
 )
