@@ -23,6 +23,10 @@ PAGES = {
     "tag": "/chu-de/dau-tu-cong/",
     "tag-index": "/chu-de/",
     "archive": "/2026/11/",
+    "author": "/tac-gia/duong-giang/",
+    "place": "/dia-danh/ha-noi/",
+    "corrections": "/dinh-chinh/",
+    "corrected-article": "/ton-vinh-200-nha-giao-tieu-bieu-nhan-ngay-nha-giao-viet-nam/",
     "search": "/tim-kiem/?q=dang+uy",
     "404": "/404.html",
 }
