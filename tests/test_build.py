@@ -144,11 +144,20 @@ def test_markdown_article_page(sample):
 def test_front_page(sample):
     page = soup(sample / "index.html")
     lead = page.find("section", class_="lead-story")
-    lead_url = "/dang-uy-khoi-cac-co-quan-tinh-binh-dinh-tong-ket-cong-tac-xay-dung-dang/"
-    assert (
-        lead.find("a", href=lead_url).get_text()
-        == "Đảng ủy Khối các cơ quan tỉnh Bình Định tổng kết công tác xây dựng Đảng"
+    # pinned with `featured: true`, though newer stories have photos
+    lead_url = "/dan-nhac-giao-huong-bieu-dien-nhac-phim-viet-tai-nha-hat-lon/"
+    assert lead.find("a", href=lead_url, class_=False).get_text() == (
+        "Dàn nhạc giao hưởng biểu diễn nhạc phim Việt tại Nhà hát Lớn"
     )
+    assert lead.find("picture") and lead.find(class_="lede")
+    # then the newest stories with a photo, each with its thumbnail
+    secondary = page.find("section", class_="secondary").find_all("article")
+    assert [a.h3.a["href"] for a in secondary] == [
+        "/mien-bac-don-dot-khong-khi-lanh-dau-mua/",
+        "/doan-the-thao-viet-nam-dat-muc-tieu-top-3-sea-games/",
+        "/hon-5-000-sinh-vien-tham-gia-hien-mau-tinh-nguyen/",
+    ]
+    assert all(a.find("picture") for a in secondary)
     blocks = page.find_all("section", class_="rubric-block")
     assert [b.h2.get_text() for b in blocks] == [
         "Thời sự",
@@ -159,7 +168,85 @@ def test_front_page(sample):
         "Văn hóa",
         "Giáo dục",
     ]
-    assert all(1 <= len(b.find_all("article")) <= 5 for b in blocks)
+    shown = {lead_url, *(a.h3.a["href"] for a in secondary)}
+    for b in blocks:  # a lead teaser, then a short list of headlines; no story twice on the page
+        assert len(b.find_all("article")) == 1
+        links = [a["href"] for a in b.select("article h3 a, .headline-list a")]
+        assert 1 <= len(links) <= 5 and not shown & set(links)
+        shown |= set(links)
+    side = page.find("aside", class_="side")
+    latest = side.find(class_="latest-list").find_all("li")
+    newest = "/dang-uy-khoi-cac-co-quan-tinh-binh-dinh-tong-ket-cong-tac-xay-dung-dang/"
+    assert len(latest) == 10 and latest[0].a["href"] == newest
+    times = [li.time["datetime"] for li in latest]
+    assert times == sorted(times, reverse=True)
+    assert latest[0].time.get_text() == "15:00 26/11"
+    # most read from data/doc-nhieu.csv: rows of one story add up (a query string, an old address)
+    most = [li.a["href"] for li in side.find(class_="most-read").find_all("li")]
+    assert most == [
+        "/mien-bac-don-dot-khong-khi-lanh-dau-mua/",
+        "/thong-xe-them-120-km-cao-toc-bac-nam/",
+        "/ton-vinh-200-nha-giao-tieu-bieu-nhan-ngay-nha-giao-viet-nam/",
+        "/doan-the-thao-viet-nam-dat-muc-tieu-top-3-sea-games/",
+        "/hon-5-000-sinh-vien-tham-gia-hien-mau-tinh-nguyen/",
+    ]
+    bar = page.find("aside", class_="breaking")
+    assert bar.strong.get_text() == "Tin nóng"
+    assert bar.li["data-until"] == "2026-11-30T18:00:00+07:00"
+    assert bar.li.a["href"] == "/mien-bac-don-dot-khong-khi-lanh-dau-mua/"
+
+
+def test_article_pages_show_the_side_from_one_file(sample):
+    """An article page carries neither the bar nor the lists: a script shows them from one small
+    file, so that a new story changes that file, not every article page."""
+    page = soup(sample / "chinh-phu-hop-phien-thuong-ky-thang-10" / "index.html")
+    assert not page.find("aside", class_="breaking") and not page.find("aside", class_="side")
+    slot = page.find(class_="side-slot")
+    assert slot["data-side"] == "/tin-nhanh.json"
+    assert page.find("script", src=re.compile(r"^/site\.[0-9a-f]+\.js$"))
+    side = json.loads((sample / "tin-nhanh.json").read_text(encoding="utf-8"))
+    assert side["until"] == ["2026-11-30T18:00:00+07:00"]
+    assert 'class="breaking"' in side["breaking"] and "Miền Bắc đón đợt không khí lạnh" in side["breaking"]
+    assert side["side"].count("<li>") == 15  # ten latest, five most read
+
+
+def test_share_links_are_plain_links(sample):
+    page = soup(sample / "chinh-phu-hop-phien-thuong-ky-thang-10" / "index.html")
+    share = page.find("ul", class_="share")
+    hrefs = [a["href"] for a in share.find_all("a")]
+    address = "http://localhost:8000/chinh-phu-hop-phien-thuong-ky-thang-10/"
+    quoted = "http%3A//localhost%3A8000/chinh-phu-hop-phien-thuong-ky-thang-10/"
+    assert hrefs[0] == f"https://www.facebook.com/sharer/sharer.php?u={quoted}"
+    assert hrefs[1] == f"https://zalo.me/share?url={quoted}"
+    assert hrefs[2].startswith(f"https://x.com/intent/post?url={quoted}&text=Ch%C3%ADnh%20ph%E1%BB%A7")
+    assert hrefs[3] == address
+    # no third-party script anywhere: every script is the site's own
+    for path in sample.rglob("*.html"):
+        for script in soup(path).find_all("script", src=True):
+            assert script["src"].startswith("/"), (path, script)
+
+
+def test_footer_has_the_newsroom_and_pages_that_are_not_news(sample):
+    page = soup(sample / "index.html")
+    footer = page.find("footer", class_="site-footer")
+    details = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in footer.find_all("dt")}
+    assert details["Địa chỉ"] == "Số 1 phố Mẫu, phường Mẫu, Hà Nội"
+    assert details["Giấy phép"].startswith("Trang mẫu")
+    assert footer.find("a", href="mailto:toasoan@example.vn")
+    links = [a["href"] for a in footer.find_all("a")]
+    assert links.index("/trang/gioi-thieu/") < links.index("/trang/lien-he/")  # by weight
+    assert "/thoi-su/" in links and "/giao-duc/" in links
+    about = soup(sample / "trang" / "gioi-thieu" / "index.html")
+    assert about.h1.get_text() == "Giới thiệu" and about.find("h2").get_text() == "Tòa soạn làm việc thế nào"
+    contact = soup(sample / "trang" / "lien-he" / "index.html")
+    first = contact.find(class_="story-body").p
+    assert len(first.find_all("br")) == 3  # an address keeps its lines
+    assert contact.find(class_="story-body").h2.get_text() == "Gửi tin, bài"
+    # not news: in the sitemap, never in feeds, archives, the news sitemap or search
+    assert "/trang/lien-he/" in (sample / "sitemap.xml").read_text(encoding="utf-8")
+    for name in ("feed.xml", "rss.xml", "feed.json", "news-sitemap.xml"):
+        assert "/trang/" not in (sample / name).read_text(encoding="utf-8"), name
+    assert not soup(sample / "2026" / "11" / "index.html").find("main").find("a", href=re.compile("^/trang/"))
 
 
 def test_rubric_page_newest_first(sample):
@@ -260,7 +347,7 @@ def internal_links(out: Path, base_path: str = "/") -> list[tuple[Path, str]]:
         for tag, attr in (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src")):
             for el in page.find_all(tag):
                 value = el.get(attr)
-                if not value or "://" in value or value.startswith(("mailto:", "#", "data:")):
+                if not value or "://" in value or value.startswith(("mailto:", "tel:", "#", "data:")):
                     continue
                 links.append((path, value))
     return links

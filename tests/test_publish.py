@@ -24,7 +24,7 @@ def test_a_large_site_gets_a_sitemap_index(tmp_path, monkeypatch):
     single = ET.parse(plain / "public" / "sitemap.xml").getroot()
     assert single.tag.endswith("urlset")
     every = [loc.text for loc in single.findall("s:url/s:loc", NS)]
-    not_listed = ("feed", "rss", "json-feed", "sitemap", "news-sitemap", "robots", "404", "alias")
+    not_listed = ("feed", "rss", "json-feed", "sitemap", "news-sitemap", "robots", "404", "alias", "side")
     assert len(every) == sum(n for k, n in small.pages.items() if k not in not_listed)
 
     monkeypatch.setattr(sitemaps, "MAX_URLS", 20)  # as 50,000 would at a newsroom's size

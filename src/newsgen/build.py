@@ -32,10 +32,11 @@ from newsgen.engine import workers
 from newsgen.engine.cache import CACHE_DIR, BuildCache
 from newsgen.engine.digests import digest
 from newsgen.engine.lock import site_lock
-from newsgen.errors import BuildFailed, CacheDamaged, Diagnostic, NewsgenError
+from newsgen.errors import BuildFailed, CacheDamaged, ContentError, Diagnostic, NewsgenError
 from newsgen.load.folder import load_all, other_files
 from newsgen.load.readers import readers
 from newsgen.load.sources import SourceFile, inventory
+from newsgen.load.standalone import Standalone, is_standalone, load_standalone
 from newsgen.model import Article, Photo
 from newsgen.output.assets import THEME
 from newsgen.output.search import (
@@ -55,6 +56,8 @@ from newsgen.output.search import (
     stored_built,
 )
 from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
+from newsgen.site import most_read
+from newsgen.vietnamese import sort_key
 
 if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
     from newsgen.render.renderer import Renderer
@@ -133,6 +136,14 @@ def _jobs(options: BuildOptions) -> int:
 
 
 # ---------------------------------------------------------------- inputs
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
@@ -384,6 +395,10 @@ class _Build:
         self.now = current_time(config, self.options.now)
         suffixes = tuple(readers(config))
         files, found = inventory(config.content_path, config.root, config.max_article_bytes, suffixes)
+        # pages that are not news (content/trang/) are read with the rest, never as articles
+        self.standalone_files = [f for f in files if f.is_article and is_standalone(f.relpath)]
+        standalone = {f.relpath for f in self.standalone_files}
+        files = [dataclasses.replace(f, is_article=False) if f.relpath in standalone else f for f in files]
         o = self.options
         config_bytes = (config.root / CONFIG_FILE).read_bytes() if (config.root / CONFIG_FILE).is_file() else b""
         # everything the build is made of but the articles' files, then those files
@@ -391,7 +406,7 @@ class _Build:
             (
                 __version__, str(self.output.resolve()), config_bytes, repr(config), o.relative_urls, o.drafts,
                 o.future, o.strict, o.keep_going, _tree_state(self.site_templates), _tree_state(self.site_static),
-                _tree_state(THEME), plugins.fingerprint(config.plugins),
+                _tree_state(THEME), plugins.fingerprint(config.plugins), _file_state(most_read.path_of(config.root)),
                 [(str(d.path), d.line, d.level, d.message) for d in found],
                 # a photo's or any other file's change takes the full path; an article's may not
                 [(f.relpath, True) if f.is_article else (f.relpath, f.size, f.mtime_ns) for f in files],
@@ -435,7 +450,6 @@ class _Build:
         """The build when only the text of a few articles changed; None when the full path is needed."""
         from newsgen.engine import cache as cache_codec
         from newsgen.engine.edits import EDITS_MAX, NotRestorable, Restorer, lists_the_same, ordered_sections
-        from newsgen.errors import ContentError
         from newsgen.i18n import messages
         from newsgen.load import load_article
         from newsgen.load.folder import beside_of, summary
@@ -600,18 +614,52 @@ class _Build:
             files_out = [d for d in errors if not d.message.startswith("cannot read the folder")]
             errors = [d for d in errors if d not in files_out]
             left_out = [Diagnostic(d.path, d.line, "warning", f"left out: {d.message}") for d in files_out]
+        others: list[Diagnostic] = []
+        self.standalone, self.views = self.load_others(errors, others)
         if errors:
             raise BuildFailed(sorted(errors, key=lambda d: (str(d.path), d.line or 0)))
         for hook in self.hooks:
             if hasattr(hook, "after_load"):
                 articles = hook.after_load(articles, self.config) or articles
         diagnostics = [d for d in found if d.level != "error"] + self.writer.problems + left_out
-        diagnostics += other_files(files, articles)
+        standalone = {f.relpath for f in self.standalone_files}
+        diagnostics += other_files([f for f in files if f.relpath not in standalone], articles) + others
         for a in articles:
             diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
         self.timings["load"] = time.perf_counter() - t0
         return articles, diagnostics, parsed, left_out
+
+    def load_others(
+        self, errors: list[Diagnostic], diagnostics: list[Diagnostic]
+    ) -> tuple[list[Standalone], list[most_read.Row] | None]:
+        """The pages that are not news and the most-read file's rows; what cannot be read is an
+        error (with --keep-going a warning, the page or the list left out)."""
+
+        def problem(exc: ContentError) -> None:
+            d = Diagnostic(exc.path, exc.line, "error", exc.message)
+            if self.options.keep_going:
+                diagnostics.append(Diagnostic(d.path, d.line, "warning", f"left out: {d.message}"))
+            else:
+                errors.append(d)
+
+        pages: list[Standalone] = []
+        for f in self.standalone_files:
+            try:
+                page = load_standalone(f.path, self.config)
+            except ContentError as exc:
+                problem(exc)
+                continue
+            if self.options.drafts or not page.draft:
+                pages.append(page)
+        pages.sort(key=lambda p: (p.weight, sort_key(p.title)))
+        rows = None
+        try:
+            rows, found = most_read.read_rows(self.config.root)
+            diagnostics.extend(found)
+        except ContentError as exc:
+            problem(exc)
+        return pages, rows
 
     # -- index
     def index(self, articles: list[Article], diagnostics: list[Diagnostic]):
@@ -624,6 +672,7 @@ class _Build:
         config, o = self.config, self.options
         site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future)
         self._moved_urls(site)
+        self._standalone_and_views(site)
         kinds = plugins.of_group(config.plugins, "newsgen.pages")
         produce_pages(site, messages(config.language), kinds)
         for hook in self.hooks:
@@ -637,6 +686,29 @@ class _Build:
         page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
         self.timings["index"] = time.perf_counter() - t1
         return site, renderer, assets, page_keys, diagnostics
+
+    def _standalone_and_views(self, site: Site) -> None:
+        """The pages that are not news (one per address) and the most-read list, into the site."""
+        from newsgen import urls
+
+        taken = {e.url for e in site.entries}
+        for page in self.standalone:
+            url = urls.standalone(page.slug)
+            if url in taken:
+                message = f"another page has the address {url}: left out (give it a 'slug:')"
+                site.diagnostics.append(Diagnostic(page.source, None, "warning", message))
+                continue
+            taken.add(url)
+            site.standalone.append(page)
+        if self.views is not None:
+            base_path = urls.UrlWriter(self.config.base_url).base_path
+            others = {s.url for s in site.sections} | {urls.home(), *taken} | {urls.named(n) for n in urls.NAMED}
+            site.most_read, found = most_read.most_read(
+                site, self.views, base_path, others, self.config.most_read_count,
+                most_read.path_of(self.config.root),
+            )  # fmt: skip
+            site.most_read_known = True
+            site.diagnostics.extend(found)
 
     def _moved_urls(self, site: Site) -> None:
         """The URLs each article had in earlier builds, kept as redirects to where it is now (a

@@ -210,6 +210,8 @@ KIND_LABELS = {
     "alias": "redirects",
     "404": "404 page",
     "search": "search page",
+    "standalone": "standalone pages",
+    "side": "side file (breaking, latest, most read)",
 }
 
 

@@ -42,8 +42,12 @@ class SiteConfig:
     search: bool = True
     max_article_bytes: int = 5_000_000  # a real article is a few dozen kilobytes
     related_count: int = 5  # related stories under an article
-    home_latest: int = 10  # latest stories on the front page, after the lead story
+    home_latest: int = 10  # "Tin mới nhất": the latest stories, with their times, in the right column
     home_per_section: int = 5  # stories in each rubric's block on the front page
+    home_secondary: int = 3  # the stories with thumbnails under the lead story
+    most_read_count: int = 10  # "Đọc nhiều" in the right column (from data/doc-nhieu.csv)
+    # the newsroom's details in every page's footer: ((key, value), ...) in NEWSROOM_KEYS order
+    newsroom: tuple[tuple[str, str], ...] = ()
     feed_size: int = 20  # entries in each feed (Atom, RSS, JSON Feed)
     feed_content: str = "summary"  # what a feed entry holds: "summary" (the sapo) or "full" (the whole story)
     news_sitemap_days: int = 2  # how far back the news sitemap reaches
@@ -66,6 +70,20 @@ class SiteConfig:
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
+
+
+# What a footer may print of the newsroom, in this order (Vietnamese news sites print their
+# press licence and editor-in-chief with the address).
+NEWSROOM_KEYS = ("name", "address", "phone", "email", "licence", "editor_in_chief")
+
+
+def _parse_newsroom(data: dict, path: Path, line: int | None) -> tuple[tuple[str, str], ...]:
+    for k, v in data.items():
+        if k not in NEWSROOM_KEYS:
+            raise ConfigError(path, f"unknown newsroom detail '{k}'; known: {', '.join(NEWSROOM_KEYS)}", line)
+        if not isinstance(v, (str, int)) or isinstance(v, bool) or not str(v).strip() or len(str(v)) > 500:
+            raise ConfigError(path, f"'newsroom.{k}' must be text of 1 to 500 characters, not {v!r}", line)
+    return tuple((k, " ".join(str(data[k]).split())) for k in NEWSROOM_KEYS if k in data)
 
 
 # key -> (accepted types, description used in messages)
@@ -96,12 +114,15 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "news_sitemap_days": ((int,), "a positive whole number of days"),
     "words_per_minute": ((int,), "a positive whole number"),
     "plugins": ((list,), "a list of installed plugin names"),
+    "home_secondary": ((int,), "a whole number (0 or more)"),
+    "most_read_count": ((int,), "a whole number (0 or more)"),
+    "newsroom": ((dict,), "a mapping of the newsroom's details (" + ", ".join(NEWSROOM_KEYS) + ")"),
     "deploy": ((dict,), "a mapping with 'targets', a list of {name, url}"),
     "vocabulary": ((dict,), f"a mapping of word lists ({', '.join(n for n in LISTS if n != 'rubrics')})"),
 }
 
 _POSITIVE = ("page_size", "max_article_bytes", "feed_size", "news_sitemap_days", "words_per_minute")
-_COUNTS = ("related_count", "home_latest", "home_per_section")
+_COUNTS = ("related_count", "home_latest", "home_per_section", "home_secondary", "most_read_count")
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
 
 
@@ -170,6 +191,8 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
             value = tuple(r.strip() for r in value)
         if key == "vocabulary":
             key, value = "vocabulary_added", _parse_vocabulary(value, path, line)
+        if key == "newsroom":
+            value = _parse_newsroom(value, path, line)
         if key == "deploy":
             key, value = "deploy_targets", parse_targets(value, path, line)
         if key in _FOLDERS and not _relative_inside(value):

@@ -135,6 +135,7 @@ class Dateline:
 
 
 LIVE_HOURS = 6  # a live blog shows "Trực tiếp" until this long after its latest entry
+BREAKING_HOURS = 6  # breaking news without an `until:` time leaves the bar this long after publication
 
 
 @dataclass
@@ -196,6 +197,9 @@ class Article:
     live_times: tuple[datetime, ...] = ()  # a live blog's entry times, oldest first (kept in summaries)
     updated: datetime | None = None  # when it was last updated (front matter `updated:`, a "Cập nhật" line)
     corrections: tuple[Correction, ...] = ()
+    featured: bool = False  # front matter `featured: true`: pinned to the top of the front page
+    breaking: bool = False  # front matter `breaking: true`: shown in the "Tin nóng" bar while it lasts
+    breaking_until: datetime | None = None  # front matter `until:`; else BREAKING_HOURS after publication
 
     @property
     def live_entries(self) -> list[LiveEntry]:
@@ -212,6 +216,18 @@ class Article:
         for i, e in enumerate(sorted(entries, key=lambda e: e.time)):
             e.anchor = f"cap-nhat-{e.time:%Y%m%d-%H%M}-{i + 1}"
         return sorted(entries, key=lambda e: e.time, reverse=True)
+
+    @property
+    def breaking_ends(self) -> datetime | None:
+        """When a breaking story leaves the "Tin nóng" bar (None: it is not breaking news)."""
+        if not self.breaking:
+            return None
+        return self.breaking_until or self.date + timedelta(hours=BREAKING_HOURS)
+
+    def breaking_at(self, now: datetime) -> bool:
+        """Whether the story is in the "Tin nóng" bar at `now`."""
+        ends = self.breaking_ends
+        return ends is not None and self.date <= now < ends
 
     def live_at(self, now: datetime) -> bool:
         """Whether a live blog is live at `now`: `live: true`, or an entry within LIVE_HOURS."""
@@ -297,6 +313,9 @@ class Article:
             "draft": self.draft,
             "updated": self.updated.isoformat() if self.updated else None,
             "corrections": [c.to_json() for c in self.corrections],
+            "featured": self.featured,
+            "breaking": self.breaking,
+            "breaking_until": self.breaking_ends.isoformat() if self.breaking_ends else None,
             "image": self.image,
             "format": self.format,
             "meta": _jsonable(self.meta),

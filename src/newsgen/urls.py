@@ -30,6 +30,8 @@ FEED = "feed.xml"  # Atom
 RSS = "rss.xml"  # RSS 2.0
 JSON_FEED = "feed.json"  # JSON Feed 1.1
 ASSETS = "assets"
+STANDALONE = "trang"  # /trang/gioi-thieu/ : a page that is not news (content/trang/)
+SIDE = "tin-nhanh.json"  # the breaking bar and the right column, for pages that show them by script
 
 # First path segments that articles may not take.
 RESERVED = {
@@ -50,6 +52,8 @@ RESERVED = {
     JSON_FEED,
     FAVICON,
     SEARCH_INDEX,
+    STANDALONE,
+    SIDE,
 }
 
 
@@ -114,6 +118,16 @@ def place(name_slug: str) -> str:
 
 def place_index() -> str:
     return f"/{PLACES}/"
+
+
+def standalone(slug: str) -> str:
+    return f"/{STANDALONE}/{slug}/"
+
+
+def side() -> str:
+    """The small file with what changes with every new story (the breaking bar, the latest and
+    most-read lists): article and other pages show it from there, so they need not change."""
+    return f"/{SIDE}"
 
 
 def tag_index() -> str:
@@ -207,6 +221,7 @@ NAMED = {
     "news_sitemap": news_sitemap,
     "robots": robots,
     "not_found": not_found,
+    "side": side,
 }
 
 

@@ -43,7 +43,7 @@ from newsgen.model import (
 )  # fmt: skip
 
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 10  # bump whenever what is stored changes shape
+SCHEMA = 11  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON

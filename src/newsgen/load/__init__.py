@@ -58,6 +58,9 @@ _KNOWN_KEYS = {
     "updated",
     "corrections",
     "live",
+    "featured",
+    "breaking",
+    "until",
 }
 
 
@@ -163,6 +166,14 @@ def _updated(fm: dict, parts: ArticleParts, path: Path, text: str, config: SiteC
                                _fm_line(text, "updated"))  # fmt: skip
         return when
     return parts.updated_line.replace(tzinfo=config.tz) if parts.updated_line else None
+
+
+def _flag(fm: dict, name: str, path: Path, text: str) -> bool:
+    """A front matter switch such as `live: true`: true or false, nothing else."""
+    value = fm.get(name, False)
+    if not isinstance(value, bool):
+        raise ContentError(path, f"'{name}' must be true or false, not {value!r}", _fm_line(text, name))
+    return value
 
 
 def _corrections(value: object, path: Path, line: int | None, config: SiteConfig) -> list[Correction]:
@@ -370,9 +381,22 @@ def assemble(
     kept_blocks = [dataclasses.replace(b, time=b.time.replace(tzinfo=config.tz))
                    if isinstance(b, Heading) and b.time is not None and b.time.tzinfo is None else b
                    for b in kept_blocks]  # fmt: skip
-    live = fm.get("live", False)
-    if not isinstance(live, bool):
-        raise ContentError(path, f"'live' must be true or false, not {live!r}", _fm_line(text, "live"))
+    live = _flag(fm, "live", path, text)
+    featured = _flag(fm, "featured", path, text)
+    breaking = _flag(fm, "breaking", path, text)
+    until = None
+    if "until" in fm:
+        until = parse_front_matter_date(fm["until"], config.tz)
+        if until is None:
+            raise ContentError(path, f"'until' in the front matter is not a date: {fm['until']!r}",
+                               _fm_line(text, "until"))  # fmt: skip
+        if not breaking:
+            warnings.append(ArticleWarning(_fm_line(text, "until"), "'until' is for breaking news: "
+                                           "add 'breaking: true' or remove it"))  # fmt: skip
+            until = None
+        elif until <= resolved.when:
+            warnings.append(ArticleWarning(_fm_line(text, "until"), f"'until' ({until:%d/%m/%Y %H:%M}) is not "
+                                           "after the article's date: it is never shown as breaking news"))  # fmt: skip
     blocks, pairing = pair_photos(tuple(kept_blocks), photos)
     warnings.extend(photo_warnings + pairing)
     return Article(
@@ -404,4 +428,7 @@ def assemble(
         corrections=tuple(listed + noted),
         live=live,
         live_times=_live_times(blocks),
+        featured=featured,
+        breaking=breaking,
+        breaking_until=until,
     )

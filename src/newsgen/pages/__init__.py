@@ -26,7 +26,9 @@ from newsgen.pages import (
     places,
     search,
     sections,
+    side,
     sitemaps,
+    standalone,
     tags,
 )  # fmt: skip
 from newsgen.site.model import Page, Site
@@ -58,10 +60,12 @@ CONTENT = (
     PageKind("section-index", sections.index_page),
     PageKind("archives", archives.pages),
     PageKind("search", search.pages),
+    PageKind("standalone", standalone.pages),
 )
 SITE_FILES = (
     PageKind("aliases", aliases.pages),
     PageKind("feeds", feeds.pages),
+    PageKind("side", side.pages),
     PageKind("sitemaps", sitemaps.pages),
     PageKind("not-found", sitemaps.not_found),
 )

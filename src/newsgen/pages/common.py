@@ -97,3 +97,10 @@ def group_pages(
             extra={kind: g},
         )
     return out
+
+
+def side_parts(site: Site) -> dict:
+    """What the right column and the "Tin nóng" bar show, for a page that shows them itself
+    (the front page, the first page of each rubric): every other page shows them from one small
+    file (pages.side), so that a new story does not change it."""
+    return {"side": {"latest": site.latest, "most_read": site.most_read, "breaking": site.breaking}}

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from newsgen import urls
 from newsgen.i18n import Messages
-from newsgen.pages.common import group_pages, one_page
+from newsgen.pages.common import group_pages, one_page, side_parts
 from newsgen.site.model import Page, Site
 
 
 def pages(site: Site, t: Messages) -> list[Page]:
-    return group_pages(site, t, site.sections, kind="section",
-                       description=lambda name: t("Articles in %(rubric)s - %(site)s", rubric=name,
-                                                  site=site.config.title))  # fmt: skip
+    out = group_pages(site, t, site.sections, kind="section",
+                      description=lambda name: t("Articles in %(rubric)s - %(site)s", rubric=name,
+                                                 site=site.config.title))  # fmt: skip
+    side = side_parts(site)
+    for p in out:  # a rubric's first page shows the right column itself
+        if p.number == 1:
+            p.extra = {**p.extra, **side}
+    return out
 
 
 def index_page(site: Site, t: Messages) -> list[Page]:

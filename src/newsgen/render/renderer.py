@@ -31,7 +31,7 @@ T = TypeVar("T")
 
 # Templates the helpers render (teaser(), site_nav(), partial()) rather than the page templates'
 # include tags: every page's key counts them (engine.keys).
-PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html")
+PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html", "_side.html", "_breaking.html")
 
 
 def reading_time(article: Article, words_per_minute: int = 200) -> int:
@@ -108,6 +108,7 @@ class Renderer:
             block_kind=lambda b: type(b).__name__.lower(),
             rfc822=lambda dt: email.utils.format_datetime(dt),
             moment=self.moment,
+            short_moment=self.short_moment,
         )
         self.env.globals.update(
             config=config,
@@ -141,6 +142,11 @@ class Renderer:
             page_image=self.page_image,
             page_date=self.page_date,
             current_section=self.current_section,
+            side_column=self.side_column,
+            breaking_bar=self.breaking_bar,
+            side_file=self.side_file,
+            standalone_url=lambda p: urls.standalone(p.slug),
+            newsroom_label=self.newsroom_label,
         )
 
     def __getstate__(self) -> dict:
@@ -176,6 +182,47 @@ class Renderer:
     def moment(self, when: Any) -> str:
         """Any time as Vietnamese readers write it: "Thứ Ba, 27/12/2022 15:00"."""
         return f"{self.messages.weekday(when)}, {when:%d/%m/%Y %H:%M}"
+
+    def short_moment(self, a: Article) -> str:
+        """A story's time in a short list: "15:00 27/12" this year, "27/12/2022" before."""
+        if a.date.year != self.site.now.year:
+            return f"{a.date:%d/%m/%Y}"
+        return f"{a.date:%H:%M %d/%m}" if a.date_has_time else f"{a.date:%d/%m}"
+
+    def _shared(self, name: str, parts: dict[str, Any]) -> Markup:
+        """A part rendered once per build for every page that shows it (links not relative)."""
+        cache_key = "side:" + name
+        if not self.writer.relative and (cached := self._partials.get(cache_key)) is not None:
+            return cached
+        html = Markup(self.env.get_template(name).render(**parts))
+        if not self.writer.relative:
+            self._partials[cache_key] = html
+        return html
+
+    def newsroom_label(self, key: str) -> Markup:
+        labels = {"name": "Newsroom", "address": "Address", "phone": "Phone", "email": "Email",
+                  "licence": "Licence", "editor_in_chief": "Editor-in-chief"}  # fmt: skip
+        return self.gettext(labels[key])
+
+    def side_column(self, parts: dict[str, Any]) -> Markup:
+        """The right column: "Tin mới nhất" with times, and "Đọc nhiều" when page views are known."""
+        return self._shared("_side.html", parts)
+
+    def breaking_bar(self, parts: dict[str, Any]) -> Markup:
+        """The "Tin nóng" bar, or nothing when no story is breaking news now."""
+        return self._shared("_breaking.html", parts) if parts["breaking"] else Markup("")
+
+    def side_file(self, page: Page) -> str:
+        """The small file pages show the bar and the right column from: both as HTML (links from
+        the site's root: the script resolves them against this file's address) and when each
+        breaking story leaves the bar, so that a page read after that does not show it."""
+        parts = page.extra["side"]
+        data = {
+            "breaking": str(self.breaking_bar(parts)).strip(),
+            "until": [e.article.breaking_ends.isoformat() for e in parts["breaking"]],
+            "side": str(self.side_column(parts)).strip(),
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def partial(self, name: str) -> Markup:
         """A part every page shows alike (the masthead, the footer: see PARTIALS): rendered

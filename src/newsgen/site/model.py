@@ -3,13 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from newsgen import urls
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic
 from newsgen.model import Article
+
+if TYPE_CHECKING:
+    from newsgen.load.standalone import Standalone
+
+BREAKING_SHOWN = 3  # stories at most in the "Tin nóng" bar
 
 
 @dataclass(eq=False)
@@ -96,3 +103,16 @@ class Site:
     excluded: int = 0  # drafts and future articles left out
     authors: list[Author] = field(default_factory=list)  # in Vietnamese order
     places: list[Place] = field(default_factory=list)  # in Vietnamese order
+    standalone: list[Standalone] = field(default_factory=list)  # pages that are not news, footer order
+    most_read: list[tuple[Entry, int]] = field(default_factory=list)  # (story, views), most viewed first
+    most_read_known: bool = False  # the newsroom gave page views (data/doc-nhieu.csv)
+
+    @functools.cached_property
+    def breaking(self) -> list[Entry]:
+        """The stories in the "Tin nóng" bar now, newest first."""
+        return [e for e in self.entries if e.article.breaking_at(self.now)][:BREAKING_SHOWN]
+
+    @property
+    def latest(self) -> list[Entry]:
+        """ "Tin mới nhất" in the right column."""
+        return self.entries[: self.config.home_latest]
