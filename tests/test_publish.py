@@ -102,7 +102,7 @@ def test_build_says_when_the_next_scheduled_article_falls_due(tmp_path):
     assert re.search(r"next scheduled +Thứ Ba, 01/12/2026 06:00 \(UTC\+07:00\): build again then", first.stdout)
     again = subprocess.run([sys.executable, "-m", "newsgen", "build"], cwd=root, capture_output=True, text=True,
                            env=env)  # fmt: skip
-    assert "next scheduled article: Thứ Ba, 01/12/2026 06:00 (UTC+07:00)" in again.stdout
+    assert "next scheduled change: Thứ Ba, 01/12/2026 06:00 (UTC+07:00)" in again.stdout
     later = build(BuildOptions(site=root, now=datetime(2026, 12, 1, 7, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))))
     assert (root / "public" / "tin-hen-gio" / "index.html").is_file()
     assert later.next_due == datetime(2026, 12, 2, 6, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

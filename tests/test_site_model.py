@@ -114,16 +114,37 @@ def test_tags_merge_tone_placements_and_keep_different_tones_apart(tmp_path: Pat
     )
 
 
-def test_related_prefers_shared_tags_then_rubric_newest_first(tmp_path: Path) -> None:
+def test_related_prefers_shared_tags_then_rubric_then_closest_in_time(tmp_path: Path) -> None:
     root = _site_folder(tmp_path, "related_count: 3\n")
-    _write(root, "base.md", title="Gốc", section="Kinh tế", date="2026-11-01 08:00", tags=["thuế", "xăng dầu"])
+    _write(root, "base.md", title="Gốc", section="Kinh tế", date="2026-11-10 08:00", tags=["thuế", "xăng dầu"])
     _write(root, "two.md", title="Chung hai", section="Thể thao", date="2026-11-02 08:00", tags=["thuế", "xăng dầu"])
     _write(root, "one.md", title="Chung một", section="Thể thao", date="2026-11-03 08:00", tags=["thuế"])
-    _write(root, "rub.md", title="Cùng mục", section="Kinh tế", date="2026-11-04 08:00")
+    # one tag as well, but a month earlier: the closer in time comes first
+    _write(root, "late.md", title="Chung một, muộn", section="Thể thao", date="2026-10-10 08:00", tags=["thuế"])
+    _write(root, "next.md", title="Bài sau", section="Kinh tế", date="2026-11-11 08:00")  # linked as newer
+    _write(root, "rub.md", title="Cùng mục", section="Kinh tế", date="2026-11-20 08:00")
     _write(root, "new.md", title="Không liên quan", section="Thể thao", date="2026-11-05 08:00")
     site = _index(root)
     base = next(e for e in site.entries if e.article.headline == "Gốc")
+    assert base.next.article.headline == "Bài sau"
+    assert [e.article.headline for e in base.related] == ["Chung hai", "Chung một", "Chung một, muộn"]
+    _write(root, "late.md", title="Chung một, muộn", section="Thể thao", date="2026-10-10 08:00")
+    site = _index(root)
+    base = next(e for e in site.entries if e.article.headline == "Gốc")
+    # no more shared tags: the rubric, closest first, the story already linked as newer left out
     assert [e.article.headline for e in base.related] == ["Chung hai", "Chung một", "Cùng mục"]
+
+
+def test_a_new_story_joins_the_related_lists_of_its_own_days_only(tmp_path: Path) -> None:
+    root = _site_folder(tmp_path, "related_count: 2\n")
+    for day in range(1, 21):
+        _write(root, f"{day}.md", title=f"Tin ngày {day}", section=["Kinh tế", "Thể thao"][day % 2],
+               date=f"2026-11-{day:02d} 08:00", tags=["Việt Nam"])  # fmt: skip
+    before = {e.url: [r.url for r in e.related] for e in _index(root).entries}
+    _write(root, "moi.md", title="Tin mới nhất", section="Kinh tế", date="2026-11-21 08:00", tags=["Việt Nam"])
+    after = {e.url: [r.url for r in e.related] for e in _index(root).entries}
+    changed = [u for u in before if before[u] != after[u]]
+    assert 0 < len(changed) <= 4
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

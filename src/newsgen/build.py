@@ -100,7 +100,7 @@ class BuildResult:
     text_edit: bool = False  # only some articles' text had changed: only their pages were made (engine/edits.py)
     photos: int = 0  # photos shown
     photos_encoded: int = 0  # photos whose variants this build made (not taken from the cache)
-    next_due: datetime | None = None  # when the next future-dated article falls due (not with --future)
+    next_due: datetime | None = None  # when a future article falls due or breaking news expires
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -294,8 +294,8 @@ def _valid_months(value: Any) -> bool:
 
 def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datetime:
     """The first moment the same inputs would give another site: a future article falls due,
-    an article leaves the news sitemap, a live blog stops being live, or the year in the
-    footer changes."""
+    an article leaves the news sitemap, a live blog stops being live, a breaking story leaves
+    the "Tin nóng" bar, or the year in the footer changes."""
     from newsgen.model import LIVE_HOURS
 
     now = site.now
@@ -305,16 +305,20 @@ def _valid_until(site: Site, all_articles: list[Article], future: bool) -> datet
                 for t in (times[-1],) if t + live > now]  # fmt: skip
     if not future:
         moments += [a.date for a in all_articles if a.date > now]
+    moments += [ends for e in site.entries if (ends := e.article.breaking_ends) is not None and ends > now]
     window = timedelta(days=site.config.news_sitemap_days)
     moments += [e.article.date + window for e in site.entries if e.article.date + window >= now]
     return min(moments)
 
 
 def _next_due(all_articles: list[Article], now: datetime, options: BuildOptions) -> datetime | None:
-    """When the first article not yet due is published (a build at that time shows it)."""
-    if options.future:
-        return None
-    return min((a.date for a in all_articles if a.date > now and (options.drafts or not a.draft)), default=None)
+    """When the site next changes by the clock alone: the first article not yet due is published,
+    or a breaking story leaves the "Tin nóng" bar (a build at that time shows it)."""
+    shown = [a for a in all_articles if options.drafts or not a.draft]
+    moments = [ends for a in shown if (ends := a.breaking_ends) is not None and ends > now]
+    if not options.future:
+        moments += [a.date for a in shown if a.date > now]
+    return min(moments, default=None)
 
 
 def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> BuildResult:

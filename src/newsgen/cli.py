@@ -224,7 +224,7 @@ def _due(moment: Any) -> str:
 
 def _summary(result: BuildResult, title: str) -> str:
     if result.up_to_date:
-        due = f"\n  next scheduled article: {_due(result.next_due)}" if result.next_due else ""
+        due = f"\n  next scheduled change: {_due(result.next_due)}" if result.next_due else ""
         return (
             f"{title} is up to date in {display_path(result.output)} ({result.articles} articles, "
             f"{result.unchanged} files; nothing parsed, rendered or written; {result.seconds:.2f} s){due}"

@@ -59,6 +59,24 @@ def _lowest(mask: int, count: int) -> list[int]:
     return found
 
 
+def _highest(mask: int, count: int) -> list[int]:
+    """The positions of the `count` highest set bits of `mask`."""
+    found = []
+    while mask and len(found) < count:
+        top = mask.bit_length() - 1
+        found.append(top)
+        mask ^= 1 << top
+    return found
+
+
+def _nearest(mask: int, i: int, count: int, times: list[float]) -> list[int]:
+    """The `count` entries of `mask` closest in time to entry i (entries newest first), the
+    closest first, the newer of two as close."""
+    older = [i + 1 + j for j in _lowest(mask >> (i + 1), count)]
+    newer = _highest(mask & ((1 << i) - 1), count)
+    return sorted(older + newer, key=lambda j: (abs(times[j] - times[i]), j))[:count]
+
+
 def _assign_group_urls(groups: list[Tag], url_of: Callable[[str], str]) -> None:
     """Tags (or authors) whose names fold to one slug ("Nhà Trắng", "Nha Trang"): the first in
     Vietnamese order keeps the plain slug, each other one gets a short suffix made from its own
@@ -103,13 +121,17 @@ def _groups(
 
 
 def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section], count: int) -> None:
-    """Up to `count` related articles: most shared tags, then same rubric, newest first.
+    """Up to `count` related articles: those sharing the most tags, then the same rubric; among
+    as many, the ones in the same rubric first, then those closest in time. The older and newer
+    story in the rubric are left out: the page links them already.
 
-    Membership is kept as bit masks over the entries in newest-first order, so that
-    "shares at least m tags" is a handful of AND/OR operations and "newest" is the
-    lowest set bit; exact, and fast even when a tag holds thousands of articles.
+    Membership is kept as bit masks over the entries in newest-first order, so that "shares
+    at least m tags" is a handful of AND/OR operations; exact, and fast even when a tag holds
+    thousands of articles. Closest in time (not newest) keeps a new story out of the related
+    lists of old ones, so that publishing it re-renders only the pages of its own days.
     """
     index = {id(e): i for i, e in enumerate(entries)}
+    times = [e.article.date.timestamp() for e in entries]
 
     def mask_of(members: list[Entry]) -> int:
         m = 0
@@ -123,6 +145,9 @@ def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section],
         masks = [tag_mask[id(t)] for t in e.tags]
         same = section_mask[id(e.section)]
         taken = 1 << i
+        for n in (e.prev, e.next):
+            if n is not None:
+                taken |= 1 << index[id(n)]
         chosen: list[int] = []
         for m in range(len(masks), 0, -1):
             level = 0
@@ -130,14 +155,14 @@ def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section],
                 level |= reduce(and_, combo)
             level &= ~taken
             for part in (level & same, level & ~same):
-                picked = _lowest(part, count - len(chosen))
+                picked = _nearest(part, i, count - len(chosen), times)
                 chosen.extend(picked)
                 for j in picked:
                     taken |= 1 << j
             if len(chosen) >= count:
                 break
         if len(chosen) < count:
-            chosen.extend(_lowest(same & ~taken, count - len(chosen)))
+            chosen.extend(_nearest(same & ~taken, i, count - len(chosen), times))
         e.related = [entries[j] for j in chosen]
 
 
