@@ -177,7 +177,10 @@ def test_most_read_by_slug_and_under_a_base_path(tmp_path):
         "/bao/tin-so-2-ve-hoat-dong-cua-dia-phuong/,3\n", encoding="utf-8"
     )  # fmt: skip
     again = build(BuildOptions(site=root, now=NOW, jobs=1))  # a new export: the lists change, no article page
-    assert most_read(root) == ["/bao/tin-so-4-ve-hoat-dong-cua-dia-phuong/", "/bao/tin-so-2-ve-hoat-dong-cua-dia-phuong/"]
+    assert most_read(root) == [
+        "/bao/tin-so-4-ve-hoat-dong-cua-dia-phuong/",
+        "/bao/tin-so-2-ve-hoat-dong-cua-dia-phuong/",
+    ]
     assert again.rendered_kinds["article"] == 0 and again.rendered_kinds["side"] == 1
 
 
