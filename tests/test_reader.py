@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,13 @@ PAGES = {
     "corrections": "/dinh-chinh/",
     "corrected-article": "/ton-vinh-200-nha-giao-tieu-bieu-nhan-ngay-nha-giao-viet-nam/",
     "search": "/tim-kiem/?q=dang+uy",
+    "standalone": "/trang/lien-he/",
     "404": "/404.html",
 }
+# The sample is built at 28/11/2026 12:00 (conftest.SAMPLE_NOW); its breaking story shows until
+# 30/11 18:00. A reader's clock is set to the build's, or later to see the bar expire.
+READER_NOW = datetime(2026, 11, 28, 12, 5, tzinfo=timezone(timedelta(hours=7)))
+FRONT_BUDGET = 250 * 1024  # the front page at 375 px with every thumbnail, as transferred
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BUDGET = 35 * 1024  # bytes, gzip
 PHOTO_BUDGET = 120 * 1024  # an article with a lead photo on a phone (375 px, device pixel ratio 2)
@@ -49,11 +55,13 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def open_page(browser, server, path, **context):
+def open_page(browser, server, path, now=READER_NOW, **context):
     page = browser.new_page(**context)
+    page.clock.set_fixed_time(now)
     page.goto(server + path)
     if path.startswith("/tim-kiem/"):
         page.wait_for_selector("#ket-qua li")
+    page.wait_for_load_state("networkidle")  # the small file of the bar and the right column
     return page
 
 
@@ -124,6 +132,7 @@ def test_photo_article_weight_on_a_phone(browser, server):
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_phone_width_zoom_and_layout_shift(browser, server, kind):
     page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.clock.set_fixed_time(READER_NOW)
     page.add_init_script(
         "window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries())"
         " if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"
@@ -153,3 +162,112 @@ def test_screenshots(browser, server):
             page.screenshot(path=str(target), full_page=False)
             assert target.stat().st_size > 1000
             page.close()
+
+
+CLS_OBSERVER = (
+    "window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries())"
+    " if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"
+)
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_wide_screen_right_column_and_no_layout_shift(browser, server, kind):
+    """At 1280 px every page but the search page fills the right 40 % with the latest and most
+    read: the front and rubric pages themselves, the others from the small file, after load,
+    without moving anything."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.clock.set_fixed_time(READER_NOW)
+    page.add_init_script(CLS_OBSERVER)
+    page.goto(server + PAGES[kind])
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__cls") == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    side = page.locator("aside.side")
+    assert side.count() == 1
+    box, main = side.bounding_box(), page.locator("main").bounding_box()
+    assert box and main and box["x"] >= main["x"] + main["width"] and box["x"] + box["width"] > 1000
+    assert page.locator("aside.side .latest-list li").count() == 10
+    assert page.locator("aside.side .most-read li").count() == 5
+    page.close()
+
+
+@pytest.mark.parametrize("kind", ["front", "rubric", "article", "tag", "standalone"])
+def test_breaking_bar_until_it_expires(browser, server, kind):
+    page = open_page(browser, server, PAGES[kind], viewport={"width": 375, "height": 812})
+    bar = page.locator("aside.breaking")
+    assert bar.count() == 1 and bar.locator("a").get_attribute("href").endswith(
+        "/mien-bac-don-dot-khong-khi-lanh-dau-mua/"
+    )
+    assert bar.locator("strong").inner_text().lower() == "tin nóng"
+    box = bar.bounding_box()
+    assert box and box["height"] < 60  # one line on a phone
+    if kind not in ("front", "rubric"):  # shown from the small file: a bar at the foot of the window
+        assert box["y"] + box["height"] == pytest.approx(812, abs=1)
+    page.close()
+    # a reader after its time sees no bar, even on a page built before that time
+    later = open_page(browser, server, PAGES[kind], now=datetime(2026, 11, 30, 18, 1, tzinfo=READER_NOW.tzinfo))
+    assert later.locator("aside.breaking").count() == 0
+    later.close()
+
+
+def test_rubric_bar_and_search_stay_one_line_on_a_phone(browser, server):
+    page = open_page(browser, server, "/giao-duc/", viewport={"width": 360, "height": 740})
+    items = page.locator(".site-nav li")
+    tops = {round(items.nth(i).bounding_box()["y"]) for i in range(items.count())}
+    assert len(tops) == 1  # one line, scrolling sideways
+    current = page.locator('.site-nav [aria-current="page"]').bounding_box()
+    assert current and current["x"] >= 0 and current["x"] + current["width"] <= 360  # the last rubric, in view
+    brand = page.locator(".site-title").bounding_box()
+    search = page.locator(".search-box").bounding_box()
+    assert brand and search and abs((brand["y"] + brand["height"] / 2) - (search["y"] + search["height"] / 2)) < 8
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.close()
+
+
+def test_article_measure_and_wide_photos(browser, server):
+    page = open_page(browser, server, PAGES["photo-article"], viewport={"width": 1280, "height": 800})
+    per_line = page.evaluate(
+        """() => {
+        const p = [...document.querySelectorAll('.story-body > p')].sort((a, b) => b.textContent.length - a.textContent.length)[0];
+        const c = document.createElement('canvas').getContext('2d');
+        const s = getComputedStyle(p);
+        c.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const average = c.measureText(p.textContent).width / p.textContent.length;
+        return p.clientWidth / average;
+    }"""
+    )
+    assert 65 <= per_line <= 75
+    text = page.locator(".story-body > p").first.bounding_box()
+    photo = page.locator(".story-body > figure").first.bounding_box()
+    assert text and photo and photo["width"] > text["width"] + 50
+    page.close()
+
+
+def test_front_page_weight_on_a_phone_with_every_thumbnail(browser, server):
+    sizes: dict[str, int] = {}
+    page = browser.new_page(viewport={"width": 375, "height": 812}, device_scale_factor=2)
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body()))) if r.ok else None)
+    page.goto(server + "/")
+    for _ in range(30):  # scroll to the foot: the lazy thumbnails load
+        page.mouse.wheel(0, 800)
+        page.wait_for_timeout(50)
+    page.wait_for_load_state("networkidle")
+    pictures = [u for u in sizes if "/anh/" in u]
+    assert len(pictures) >= 4, sizes
+    assert sum(sizes.values()) <= FRONT_BUDGET, sizes
+    page.close()
+
+
+def test_copy_link_copies_the_address(browser, server):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(server + PAGES["article"])
+    link = page.locator("a.share-copy")
+    link.click()
+    page.wait_for_selector(".share-status")
+    assert page.locator(".share-status").inner_text().strip() == "Đã chép liên kết"
+    assert page.evaluate("navigator.clipboard.readText()") == link.get_attribute("href")
+    assert page.url == server + PAGES["article"]  # the click did not navigate
+    context.close()
