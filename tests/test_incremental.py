@@ -207,3 +207,24 @@ def test_a_failed_parallel_build_leaves_the_previous_site(tmp_path, monkeypatch)
         build(BuildOptions(site=site, output=out, now=NOW, jobs=2))
     assert tree(out) == before
     assert not list(out.rglob("*.newsgen-tmp"))
+
+
+def test_breaking_news_most_read_and_pinned_stories_build_incrementally(builds):
+    """Flagging, pinning and page views change the front page, the rubrics' first pages and the
+    side file; the incremental output stays byte-identical to a clean build's."""
+    builds.check()
+    path = article(builds, 4)
+    path.write_text(
+        "---\nbreaking: true\nuntil: 2026-11-29 08:00\nfeatured: true\n---\n" + path.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    r = builds.check()
+    assert r.rendered_kinds["side"] == 1 and r.rendered_kinds["home"] == 1
+    (builds.site / "data").mkdir()
+    (builds.site / "data" / "doc-nhieu.csv").write_text("url,views\n/tin-so-9-ve-hoat-dong-cua-dia-phuong/,5\n",
+                                                        encoding="utf-8")  # fmt: skip
+    r = builds.check()
+    assert r.rendered_kinds["article"] == 0 and r.rendered_kinds["side"] == 1
+    (builds.site / "data" / "doc-nhieu.csv").unlink()
+    r = builds.check()
+    assert r.rendered_kinds["article"] == 0 and r.rendered_kinds["home"] == 1

@@ -172,3 +172,21 @@ def test_options_and_configuration_take_the_full_path(edits):
     _edit(article(edits, 7), "mọi chỉ tiêu", "tất cả chỉ tiêu")
     r = edits.incremental(drafts=True)
     assert not r.text_edit
+
+
+def test_a_text_edit_on_a_site_with_pages_that_are_not_news_and_page_views(edits):
+    """The footer of an article page made by a text edit links the site's pages that are not
+    news, as a clean build's does; retitling one of them re-renders every footer."""
+    pages = edits.site / "content" / "trang"
+    pages.mkdir()
+    (pages / "lien-he.txt").write_text("Liên hệ\n\nSố 1 phố Thử, Hà Nội\n", encoding="utf-8")
+    (edits.site / "data").mkdir()
+    (edits.site / "data" / "doc-nhieu.csv").write_text("url,views\n/tin-so-4-ve-hoat-dong-cua-dia-phuong/,9\n",
+                                                       encoding="utf-8")  # fmt: skip
+    edits.check()
+    _edit(article(edits, 7), "hầu hết các chỉ tiêu", "mọi chỉ tiêu")
+    r = edits.check()
+    assert r.text_edit and r.rendered_kinds == {"article": 1}
+    (pages / "lien-he.txt").write_text("Liên hệ tòa soạn\n\nSố 1 phố Thử, Hà Nội\n", encoding="utf-8")
+    r = edits.check()
+    assert not r.text_edit and r.rendered_kinds["article"] == 30

@@ -532,6 +532,11 @@ class _Build:
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
 
         site = Site(config, self.now, entries, sections, [], [], [])
+        found: list[Diagnostic] = []  # unchanged since the last build (their files are in rest_fingerprint)
+        self.standalone, self.views = self.load_others(found, [], views=False)
+        if found:
+            return None
+        self._standalone_and_views(site)  # the footers link them; the lists are not on article pages
         pages = article_pages.pages(site, messages(config.language))
         site.pages = pages
         targets = [output_path(p.url) for p in pages]
@@ -635,7 +640,7 @@ class _Build:
         return articles, diagnostics, parsed, left_out
 
     def load_others(
-        self, errors: list[Diagnostic], diagnostics: list[Diagnostic]
+        self, errors: list[Diagnostic], diagnostics: list[Diagnostic], views: bool = True
     ) -> tuple[list[Standalone], list[most_read.Row] | None]:
         """The pages that are not news and the most-read file's rows; what cannot be read is an
         error (with --keep-going a warning, the page or the list left out)."""
@@ -659,7 +664,7 @@ class _Build:
         pages.sort(key=lambda p: (p.weight, sort_key(p.title)))
         rows = None
         try:
-            rows, found = most_read.read_rows(self.config.root)
+            rows, found = most_read.read_rows(self.config.root) if views else (None, [])
             diagnostics.extend(found)
         except ContentError as exc:
             problem(exc)
@@ -711,7 +716,6 @@ class _Build:
                 site, self.views, base_path, others, self.config.most_read_count,
                 most_read.path_of(self.config.root),
             )  # fmt: skip
-            site.most_read_known = True
             site.diagnostics.extend(found)
 
     def _moved_urls(self, site: Site) -> None:
@@ -761,6 +765,7 @@ class _Build:
         global_material = (
             __version__, repr(dataclasses.replace(config, root=Path("."))), config.base_url, o.relative_urls,
             assets.fingerprint(), [(s.name, s.url) for s in site.sections], self.now.year,
+            [(p.title, p.slug) for p in site.standalone],  # every footer links them
             plugins.fingerprint(config.plugins), renderer.messages.digest,
         )  # fmt: skip
         stored = self.cache.get("template_references")

@@ -105,7 +105,6 @@ class Site:
     places: list[Place] = field(default_factory=list)  # in Vietnamese order
     standalone: list[Standalone] = field(default_factory=list)  # pages that are not news, footer order
     most_read: list[tuple[Entry, int]] = field(default_factory=list)  # (story, views), most viewed first
-    most_read_known: bool = False  # the newsroom gave page views (data/doc-nhieu.csv)
 
     @functools.cached_property
     def breaking(self) -> list[Entry]:
