@@ -467,3 +467,14 @@ def test_a_scheduled_article_appears_when_it_falls_due(tmp_path):
         assert resp.status == 200 and "Tin hẹn giờ đăng" in body.decode()
     finally:
         assert proc.stop() == 0
+
+
+def test_the_preview_watches_the_most_read_file(tmp_path):
+    from newsgen.build import BuildOptions
+    from newsgen.serve import watched_paths
+
+    (tmp_path / "content").mkdir()
+    root, keep = watched_paths(BuildOptions(site=tmp_path))
+    assert keep(None, str(root / "data" / "doc-nhieu.csv"))
+    assert keep(None, str(root / "newsgen.yaml")) and keep(None, str(root / "content" / "a.txt"))
+    assert not keep(None, str(root / "data" / "khac.csv")) and not keep(None, str(root / "public" / "index.html"))

@@ -534,7 +534,10 @@ class ServeOptions:
 
 
 def watched_paths(options: BuildOptions) -> tuple[Path, Callable[[object, str], bool]]:
-    """The site root, and a filter that keeps changes to content, templates, static and the config."""
+    """The site root, and a filter that keeps changes to content, templates, static, the config
+    and the most-read file."""
+    from newsgen.site.most_read import FILE as MOST_READ
+
     config = resolve_config(options)
     root = config.root.resolve()
     wanted = [
@@ -542,11 +545,11 @@ def watched_paths(options: BuildOptions) -> tuple[Path, Callable[[object, str], 
         (root / config.templates_dir).resolve(),
         (root / config.static_dir).resolve(),
     ]
-    config_file = root / CONFIG_FILE
+    files = {root / CONFIG_FILE, root / MOST_READ}
 
     def keep(_change: object, path: str) -> bool:
         p = Path(path)
-        if p == config_file:
+        if p in files:
             return True
         name = p.name
         if name.startswith(".") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name.startswith("#"):
