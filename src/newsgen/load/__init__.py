@@ -19,7 +19,7 @@ from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
 from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date, year_in_text
 from newsgen.load.duplicates import content_key
-from newsgen.load.frontmatter import split_front_matter
+from newsgen.load.frontmatter import key_line, split_front_matter
 from newsgen.load.parts import ArticleParts
 from newsgen.load.photos import (
     Beside,
@@ -64,11 +64,7 @@ _KNOWN_KEYS = {
 }
 
 
-def _fm_line(text: str, name: str) -> int | None:
-    for i, line in enumerate(text.split("\n")[:200]):
-        if line.startswith(f"{name}:"):
-            return i + 1
-    return None
+_fm_line = key_line
 
 
 def _section_from_folder(path: Path, root: Path | None, config: SiteConfig) -> str | None:

@@ -54,3 +54,11 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     if not isinstance(data, dict):
         raise ContentError(path, "front matter must be a mapping of keys to values", 2)
     return {str(k): _clean(v) for k, v in data.items()}, "\n".join(lines[i + 1 :]), i + 1
+
+
+def key_line(text: str, name: str) -> int | None:
+    """The line of the file on which front matter key `name` stands (for messages)."""
+    for i, line in enumerate(text.split("\n")[:200]):
+        if line.startswith(f"{name}:"):
+            return i + 1
+    return None

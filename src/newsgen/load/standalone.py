@@ -18,7 +18,7 @@ from typing import Any
 
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
-from newsgen.load.frontmatter import split_front_matter
+from newsgen.load.frontmatter import key_line, split_front_matter
 from newsgen.load.text import read_text
 from newsgen.model import Block, Heading, Paragraph
 from newsgen.slugs import make_slug
@@ -47,13 +47,6 @@ def is_standalone(relpath: str) -> bool:
     """Whether a file of the content folder (a "/"-separated path under it) is such a page."""
     parts = relpath.split("/")
     return len(parts) == 2 and parts[0] == FOLDER and parts[1].lower().endswith(SUFFIXES)
-
-
-def _line(text: str, key: str) -> int | None:
-    for i, line in enumerate(text.split("\n")[:200]):
-        if line.startswith(f"{key}:"):
-            return i + 1
-    return None
 
 
 def _text_blocks(body: str, first_line: int, titled: bool) -> tuple[str | None, int, list[Block]]:
@@ -100,19 +93,19 @@ def load_standalone(path: Path, config: SiteConfig) -> Standalone:
     for key in fm:
         if key not in _KEYS:
             raise ContentError(path, f"unknown front matter key '{key}' for a page (known: "
-                               f"{', '.join(sorted(_KEYS))})", _line(text, str(key)))  # fmt: skip
+                               f"{', '.join(sorted(_KEYS))})", key_line(text, str(key)))  # fmt: skip
     values: dict[str, Any] = {}
     for key in ("title", "description", "slug"):
         value = fm.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
-            raise ContentError(path, f"'{key}' in the front matter must be text", _line(text, key))
+            raise ContentError(path, f"'{key}' in the front matter must be text", key_line(text, key))
         values[key] = collapse_spaces(str(value)) if value is not None else ""
     weight = fm.get("weight", 0)
     if isinstance(weight, bool) or not isinstance(weight, int):
-        raise ContentError(path, f"'weight' must be a whole number, not {weight!r}", _line(text, "weight"))
+        raise ContentError(path, f"'weight' must be a whole number, not {weight!r}", key_line(text, "weight"))
     draft = fm.get("draft", False)
     if not isinstance(draft, bool):
-        raise ContentError(path, f"'draft' must be true or false, not {draft!r}", _line(text, "draft"))
+        raise ContentError(path, f"'draft' must be true or false, not {draft!r}", key_line(text, "draft"))
     if path.suffix.lower() == ".md":
         from newsgen.load.markdown import parse_markdown
 
@@ -130,5 +123,5 @@ def load_standalone(path: Path, config: SiteConfig) -> Standalone:
         raise ContentError(path, "no title: give the page 'title:' front matter or a first line", title_line or 1)
     slug = make_slug(values["slug"] or path.stem) or make_slug(title)
     if not slug:
-        raise ContentError(path, "cannot make an address from the file name or 'slug:'", _line(text, "slug") or 1)
+        raise ContentError(path, "cannot make an address from the file name or 'slug:'", key_line(text, "slug") or 1)
     return Standalone(path, collapse_spaces(title), slug, values["description"], tuple(blocks), weight, draft)

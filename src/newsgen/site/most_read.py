@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from newsgen.errors import ContentError, Diagnostic
+from newsgen.load.sources import _inside as inside
 from newsgen.load.text import read_bytes
 from newsgen.vietnamese import fold
 
@@ -61,18 +62,13 @@ def path_of(root: Path) -> Path:
     return root / FILE
 
 
-def _inside_site(path: Path, root: Path) -> bool:
-    real, top = os.path.realpath(path), os.path.realpath(root)
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
-
-
 def read_rows(root: Path) -> tuple[list[Row] | None, list[Diagnostic]]:
     """The rows of the site's most-read file; None when there is no file. A file that cannot be
     used raises ContentError naming it (and the line)."""
     path = path_of(root)
     if not os.path.lexists(path):
         return None, []
-    if not _inside_site(path, root):
+    if not inside(os.path.realpath(path), os.path.realpath(root)):
         raise ContentError(path, "a symlink out of the site: not read")
     data = read_bytes(path, MAX_BYTES)
     try:
