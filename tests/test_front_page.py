@@ -299,3 +299,14 @@ def test_a_new_story_re_renders_the_lists_not_every_article(tmp_path):
     assert kinds["side"] == 1 and kinds["home"] == 1
     # its own page and its neighbours' (older/newer, related), never all thirty
     assert 1 <= kinds["article"] <= 8
+
+
+def test_check_reads_pages_that_are_not_news_as_build_does(tmp_path):
+    root = site(tmp_path, count=2)
+    (root / "content" / "trang").mkdir()
+    (root / "content" / "trang" / "lien-he.txt").write_text("Liên hệ\n\nSố 1 phố Thử\n", encoding="utf-8")
+    ok = CliRunner().invoke(cli, ["check", "--site", str(root)])
+    assert ok.exit_code == 0 and "2 articles, 0 errors, 0 warnings" in ok.output  # no "no date" warning
+    (root / "content" / "trang" / "sai.txt").write_text("---\nweight: x\n---\nSai\n", encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["check", "--site", str(root)])
+    assert bad.exit_code == 1 and "trang/sai.txt:2: error: 'weight' must be a whole number" in bad.output

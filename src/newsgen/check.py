@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.config import SiteConfig
-from newsgen.errors import Diagnostic
+from newsgen.errors import ContentError, Diagnostic
 from newsgen.load.folder import load_all, other_files
 from newsgen.load.readers import readers
 from newsgen.load.sources import inventory
+from newsgen.load.standalone import is_standalone, load_standalone
 from newsgen.model import Article
 
 
@@ -53,6 +54,13 @@ def load_folder(content: Path, config: SiteConfig, jobs: int | None = None) -> L
         content, config.root if inside else content, config.max_article_bytes, tuple(readers(config))
     )
     report.diagnostics.extend(problems)
+    pages = [f for f in files if f.is_article and is_standalone(f.relpath)]  # not news: read as build reads them
+    files = [f for f in files if f not in pages]
+    for f in pages:
+        try:
+            load_standalone(f.path, config)
+        except ContentError as exc:
+            report.diagnostics.append(Diagnostic(exc.path or f.path, exc.line, "error", exc.message))
     articles, errors, _parsed = load_all(files, config, content, None, max(1, jobs or os.cpu_count() or 1))
     report.diagnostics.extend(other_files(files, articles))
     report.diagnostics.extend(errors)
