@@ -310,3 +310,9 @@ def test_check_reads_pages_that_are_not_news_as_build_does(tmp_path):
     (root / "content" / "trang" / "sai.txt").write_text("---\nweight: x\n---\nSai\n", encoding="utf-8")
     bad = CliRunner().invoke(cli, ["check", "--site", str(root)])
     assert bad.exit_code == 1 and "trang/sai.txt:2: error: 'weight' must be a whole number" in bad.output
+
+
+def test_home_secondary_is_two_to_four_at_most(tmp_path):
+    root = site(tmp_path, count=1, extra_config="home_secondary: 9\n")
+    result = CliRunner().invoke(cli, ["build", "--site", str(root)])
+    assert result.exit_code != 0 and "'home_secondary' must be 0 to 4" in result.output

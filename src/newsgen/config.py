@@ -208,6 +208,8 @@ def parse_config(data: Any, path: Path, node: yaml.Node | None = None) -> SiteCo
             if not all(isinstance(n, str) and n.strip() for n in value):
                 raise ConfigError(path, "'plugins' must be a list of installed plugin names", line)
             value = tuple(n.strip() for n in value)
+        if key == "home_secondary" and value > 4:
+            raise ConfigError(path, f"'home_secondary' must be 0 to 4 (stories under the lead), not {value}", line)
         if key == "feed_content" and value not in ("summary", "full"):
             raise ConfigError(path, f"'feed_content' must be summary or full, not {value!r}", line)
         if key == "default_year" and value is not None and not 1900 <= value <= 2999:
