@@ -103,9 +103,9 @@ def load_standalone(path: Path, config: SiteConfig) -> Standalone:
     weight = fm.get("weight", 0)
     if isinstance(weight, bool) or not isinstance(weight, int):
         raise ContentError(path, f"'weight' must be a whole number, not {weight!r}", key_line(text, "weight"))
-    draft = fm.get("draft", False)
-    if not isinstance(draft, bool):
-        raise ContentError(path, f"'draft' must be true or false, not {draft!r}", key_line(text, "draft"))
+    from newsgen.load import _flag
+
+    draft = _flag(fm, "draft", path, text)
     if path.suffix.lower() == ".md":
         from newsgen.load.markdown import parse_markdown
 
