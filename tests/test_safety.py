@@ -20,7 +20,7 @@ import pytest
 
 from newsgen.build import BuildFailed, BuildOptions, build
 from newsgen.engine.lock import site_lock
-from newsgen.errors import ConfigError, OutputError
+from newsgen.errors import ConfigError, NewsgenError, OutputError
 from newsgen.output.writer import MANIFEST, OutputWriter
 from sitegen import make_site, tree, write_article
 
@@ -269,6 +269,22 @@ def test_a_failed_search_index_keeps_the_old_one_and_is_redone(tmp_path, monkeyp
     again = build(BuildOptions(site=site, now=NOW))
     assert not again.up_to_date and again.search is not None  # the index is made again
     assert build(BuildOptions(site=site, now=NOW)).up_to_date
+
+
+def test_an_indexer_that_answers_nonsense_is_stopped_and_named(tmp_path, monkeypatch):
+    """Requests go to Pagefind in batches; an answer that is not one of its messages stops the
+    build with a clear error at once (the indexer is stopped, never waited for)."""
+    site = make_site(tmp_path / "site", count=4, search=True)
+    fake = tmp_path / "fakebin"
+    fake.mkdir()
+    script = fake / "pagefind"
+    script.write_text("#!/bin/sh\nhead -c 10 > /dev/null\nprintf 'not a message,'\nexec sleep 600\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+    started = time.monotonic()
+    with pytest.raises(NewsgenError, match="search indexer .pagefind. failed: it answered what is not"):
+        build(BuildOptions(site=site, now=NOW))
+    assert time.monotonic() - started < 60  # a bound that catches a hang, not a speed target
 
 
 @pytest.fixture

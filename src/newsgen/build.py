@@ -802,14 +802,14 @@ class _Build:
         content = self.config.content_path
 
         def records(urls: list[str]) -> list[Record]:
-            out = []
-            for url in urls:
-                e = entry_of(url)
-                a = e.article
-                text = self.cache.text(_cached_as(a, content))
-                tags = [t.name for t in e.tags]
-                out.append(make_record(url, a, text, e.section.name, tags, renderer.article_date(a)))
-            return out
+            entries = [entry_of(url) for url in urls]
+            texts = self.cache.texts([_cached_as(e.article, content) for e in entries])
+            return [
+                make_record(
+                    url, e.article, text, e.section.name, [t.name for t in e.tags], renderer.article_date(e.article)
+                )
+                for url, e, text in zip(urls, entries, texts, strict=True)
+            ]
 
         def shard(name: str, members: dict[str, str]) -> Shard:
             return Shard(name, members, functools.partial(records, sorted(members)), language)
