@@ -259,6 +259,7 @@ def test_a_failed_search_index_keeps_the_old_one_and_is_redone(tmp_path, monkeyp
     public = site / "public"
     build(BuildOptions(site=site, now=NOW))
     index_before = {p: p.read_bytes() for p in (public / "pagefind").rglob("*") if p.is_file()}
+    site_before = tree(public)
     assert (public / "pagefind" / "shards.json").is_file()
     edit(site, 0, "Tin tìm kiếm về")
     with monkeypatch.context() as m:
@@ -266,6 +267,8 @@ def test_a_failed_search_index_keeps_the_old_one_and_is_redone(tmp_path, monkeyp
         with pytest.raises(Exception, match="No space left"):
             build(BuildOptions(site=site, now=NOW))
     assert {p: p.read_bytes() for p in (public / "pagefind").rglob("*") if p.is_file()} == index_before
+    # the index is made before the pages go in place: the pages are the previous ones too
+    assert tree(public) == site_before
     again = build(BuildOptions(site=site, now=NOW))
     assert not again.up_to_date and again.search is not None  # the index is made again
     assert build(BuildOptions(site=site, now=NOW)).up_to_date

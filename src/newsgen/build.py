@@ -12,10 +12,12 @@ Incremental and parallel:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
 import os
+import posixpath
 import shutil
 import time
 from collections import Counter
@@ -43,6 +45,7 @@ from newsgen.output.search import (
     INDEX_DIR,
     OVERLAY,
     SHARDS_FILE,
+    Built,
     Record,
     SearchIndex,
     Shard,
@@ -255,6 +258,19 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
 INDEX_PREFIX = f"{INDEX_DIR}/"  # the search index's files under the output folder
 
 
+@dataclass(frozen=True)
+class _StagedSearch:
+    """A search index made beside the live one, waiting for the pages to be committed."""
+
+    folder: Path  # <output>/.newsgen-search-new/
+    indexes: dict[str, Built]  # every index the new shards.json lists, by folder
+    made: bool  # whether any index was made anew
+    months: dict[str, dict[str, str]]
+    shards: int
+    indexed: int
+    recent: int
+
+
 # ---------------------------------------------------------------- the build
 
 
@@ -439,7 +455,7 @@ class _Build:
             or manifest.problems
             or (self.config.search and manifest.search_stale)
             or self.now >= last["valid_until"]
-            or not all(writer.verified(rel) is not None for rel in writer.previous)
+            or not writer.all_whole()
         ):
             return None
         self.timings["load"] = time.perf_counter() - t0
@@ -498,7 +514,7 @@ class _Build:
 
         diagnostics = list(last["diagnostics"])
         parsed: list[tuple[SourceFile, Article, Article]] = []  # the file, its new record, its old summary
-        beside, _ = beside_of(files, config.vocabulary.rubrics)
+        beside, _ = beside_of(files, config.vocabulary.rubrics, {posixpath.dirname(f.relpath) for f in changed})
         try:
             for f in changed:
                 try:
@@ -557,31 +573,31 @@ class _Build:
                  cache_codec.dumps(a.blocks), a.text, a.content_key)
                 for f, a, _old in parsed
             )  # fmt: skip
-            reindex = config.search and written > 0
-            removed = writer.commit(build="" if reindex else self.fingerprint, search_stale=reindex)
+            self.timings["render"] = time.perf_counter() - t2
+            new_index = None
+            if config.search and written > 0:
+                t4 = time.perf_counter()
+                by_url = {e.url: e for e in entries}
+                self._months(entries, renderer, months)
+
+                def entry_of(url: str) -> Entry:
+                    if url in by_url:
+                        return by_url[url]
+                    row = self.cache.article_page(url=url)
+                    if row is None:
+                        raise CacheDamaged(f"no stored page for {url}")
+                    try:
+                        return restorer.entry(summary_of(row[0]), url, row[2])
+                    except NotRestorable as exc:
+                        raise CacheDamaged(str(exc)) from None
+
+                new_index = self.stage_search(months, entry_of, renderer)
+                self.timings["search"] = time.perf_counter() - t4
+            removed = writer.commit(build=self.fingerprint, save=new_index is None)
         except BaseException:
             writer.abort(targets)
             raise
-        self.timings["render"] = time.perf_counter() - t2
-        search_index = None
-        if reindex:
-            t4 = time.perf_counter()
-            by_url = {e.url: e for e in entries}
-            self._months(entries, renderer, months)
-
-            def entry_of(url: str) -> Entry:
-                if url in by_url:
-                    return by_url[url]
-                row = self.cache.article_page(url=url)
-                if row is None:
-                    raise CacheDamaged(f"no stored page for {url}")
-                try:
-                    return restorer.entry(summary_of(row[0]), url, row[2])
-                except NotRestorable as exc:
-                    raise CacheDamaged(str(exc)) from None
-
-            search_index = self.search_index(months, entry_of, renderer)
-            self.timings["search"] = time.perf_counter() - t4
+        search_index = self.adopt_search(new_index) if new_index is not None else None
         pages_made = Counter({k: v for k, v in (last.get("pages") or {}).items() if isinstance(v, int)})
         self.cache.set("last_build", {**last, "fingerprint": self.fingerprint, "diagnostics": diagnostics})
         return BuildResult(
@@ -791,13 +807,15 @@ class _Build:
             name = shard_name(e.article.date.year, e.article.date.month)
             months.setdefault(name, {})[e.url] = record_digest(self._record_material(e, renderer))
 
-    def search_index(
+    def stage_search(
         self, months: dict[str, dict[str, str]], entry_of: Callable[[str], Entry], renderer: Renderer
-    ) -> SearchIndex:
-        """The search index: a Pagefind index per month, and one of the records changed since
-        their month was indexed. A month's live index is taken over when its files are still
-        the ones newsgen wrote and few of its records changed (see output/search.py).
-        `months`: for each month, the URL and record digest of its articles."""
+    ) -> _StagedSearch:
+        """The search index, made beside the live one (adopt_search puts it in place): a
+        Pagefind index per month, and one of the records changed since their month was
+        indexed. A month's live index is taken over when its files are still the ones newsgen
+        wrote and few of its records changed (see output/search.py). `months`: for each month,
+        the URL and record digest of its articles. Made before the pages are committed, so that
+        a build whose index cannot be made leaves the previous site, pages and index, whole."""
         language = self.config.language
         content = self.config.content_path
 
@@ -829,18 +847,30 @@ class _Build:
             (staged / SHARDS_FILE).write_text(
                 json.dumps(listing(shards, indexes, plan), ensure_ascii=False), encoding="utf-8"
             )
-            if made:  # else every index was already recorded (a record of more folders is harmless)
-                self.cache.set("search_indexes", stored_built(indexes))
-            self.cache.set("search_months", months)
-            self.writer.adopt_folders(INDEX_PREFIX, staged, set(indexes), self.fingerprint)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
+        return _StagedSearch(staged, indexes, bool(made), months, len(shards), len(plan.make),
+                             len(plan.recent.members) if plan.recent else 0)  # fmt: skip
+
+    def adopt_search(self, new: _StagedSearch) -> SearchIndex:
+        """Put the staged index in place of the live one, once the pages are committed; the
+        manifest is saved then, once for both. If that fails, the manifest says the index is
+        stale, so that the next build makes it again."""
+        try:
+            if new.made:  # else every index was already recorded (a record of more folders is harmless)
+                self.cache.set("search_indexes", stored_built(new.indexes))
+            self.cache.set("search_months", new.months)
+            self.writer.adopt_folders(INDEX_PREFIX, new.folder, set(new.indexes), self.fingerprint)
+        except BaseException:
+            shutil.rmtree(new.folder, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                self.writer.save_manifest(build="", search_stale=True)
+            raise
         files = sorted(r for r in self.writer.current if r.startswith(INDEX_PREFIX))
         return SearchIndex(
-            pages=sum(len(m) for m in months.values()), bytes=sum(self.writer.current[r].size for r in files),
-            files=files,
-            shards=len(shards), indexed=len(plan.make), recent=len(plan.recent.members) if plan.recent else 0,
+            pages=sum(len(m) for m in new.months.values()), bytes=sum(self.writer.current[r].size for r in files),
+            files=files, shards=new.shards, indexed=new.indexed, recent=new.recent,
         )  # fmt: skip
 
     def _intact_folders(self) -> dict[str, bool]:
@@ -970,23 +1000,22 @@ class _Build:
                 not r.startswith(INDEX_PREFIX) for r in set(writer.previous) - set(writer.current)
             )
             reindex = config.search and (pages_changed or writer.manifest.search_stale or not has_index)
-            # Until the new index is in place the folder says its index is stale: a build that
-            # fails or is killed while indexing leaves the old index, and the next build redoes it.
-            removed = writer.commit(build="" if reindex else self.fingerprint, search_stale=reindex)
+            self.timings["write"] = time.perf_counter() - t3
+            new_index = None
+            if reindex:  # made before the pages go in place: a failure leaves the previous site whole
+                t4 = time.perf_counter()
+                months: dict[str, dict[str, str]] = {}
+                self._months(site.entries, renderer, months)
+                by_url = {e.url: e for e in site.entries}
+                new_index = self.stage_search(months, by_url.__getitem__, renderer)
+                self.timings["search"] = time.perf_counter() - t4
+            removed = writer.commit(build=self.fingerprint, save=new_index is None)
             unchanged = len(writer.current) - written
         except BaseException:
             # a failed build leaves the previous site as it was
             writer.abort([urls.output_path(site.pages[i].url) for i in todo])
             raise
-        self.timings["write"] = time.perf_counter() - t3
-        search_index = None
-        if reindex:
-            t4 = time.perf_counter()
-            months: dict[str, dict[str, str]] = {}
-            self._months(site.entries, renderer, months)
-            by_url = {e.url: e for e in site.entries}
-            search_index = self.search_index(months, by_url.__getitem__, renderer)
-            self.timings["search"] = time.perf_counter() - t4
+        search_index = self.adopt_search(new_index) if new_index is not None else None
         if renderer.writer.base_path != "/":
             diagnostics.append(self._robots_warning())
         self.last_build = {

@@ -49,11 +49,13 @@ def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
     return out
 
 
-def beside_of(files: list[SourceFile], rubrics: tuple[str, ...] = ()) -> tuple[dict[str, Beside], dict[str, PhotoFile]]:
-    """Each article's photos by place and name, and every photo file of the content folder."""
-    photos = {f.relpath: PhotoFile(f.relpath, f.abspath, f.size, f.mtime_ns) for f in files if is_photo(f.relpath)}
-    articles = [f.relpath for f in files if f.is_article]
-    with_subfolders: set[str] = set()
+def beside_of(
+    files: list[SourceFile], rubrics: tuple[str, ...] = (), folders: set[str] | None = None
+) -> tuple[dict[str, Beside], dict[str, PhotoFile]]:
+    """Each article's photos by place and name, and every photo file of the content folder;
+    given `folders`, only for the articles and photos in those folders (a photo belongs to an
+    article of its own folder: the others' answers would be the same)."""
+    with_subfolders: set[str] = set()  # a question about the whole tree
     for f in files:
         folder = posixpath.dirname(f.relpath)
         while folder:
@@ -61,6 +63,10 @@ def beside_of(files: list[SourceFile], rubrics: tuple[str, ...] = ()) -> tuple[d
             if folder in with_subfolders:
                 break
             with_subfolders.add(folder)
+    if folders is not None:
+        files = [f for f in files if posixpath.dirname(f.relpath) in folders]
+    photos = {f.relpath: PhotoFile(f.relpath, f.abspath, f.size, f.mtime_ns) for f in files if is_photo(f.relpath)}
+    articles = [f.relpath for f in files if f.is_article]
     claimed, _, bundles = photos_by_article(articles, list(photos.values()), with_subfolders, rubric_slugs(rubrics))
     beside = {a: Beside(tuple(claimed.get(a, ())), posixpath.dirname(a) in bundles) for a in articles}
     return beside, photos

@@ -360,21 +360,36 @@ class OutputWriter:
         self.current[relpath] = owned
         return True
 
+    def all_whole(self, but: frozenset[str] | set[str] = frozenset()) -> bool:
+        """Whether every file of the previous build but these is still whole on disk (one
+        lstat each, in a plain loop: a no-op build and a text edit ask it of every output)."""
+        root = self._root + os.sep
+        lstat, regular = os.lstat, stat.S_ISREG
+        for relpath, owned in self.previous.items():
+            if relpath in but:
+                continue
+            if not owned.digest:
+                return False
+            try:
+                st = lstat(root + relpath)
+            except OSError:
+                return False
+            if not regular(st.st_mode) or st.st_size != owned.size or st.st_mtime_ns != owned.mtime_ns:
+                return False
+        return True
+
     def keep_all_but(self, relpaths: set[str]) -> bool:
         """Keep every file of the previous build but these, if all of them are still whole on
         disk; else keep none and return False."""
-        kept = {}
-        for relpath in self.previous:
-            if relpath not in relpaths:
-                owned = self.verified(relpath)
-                if owned is None or relpath in self.current:
-                    return False
-                kept[relpath] = owned
-        self.current.update(kept)
+        if any(r in self.current for r in self.previous if r not in relpaths) or not self.all_whole(relpaths):
+            return False
+        self.current.update((r, o) for r, o in self.previous.items() if r not in relpaths)
         return True
 
-    def commit(self, build: str = "", search_stale: bool = False) -> list[str]:
-        """Rename staged files into place, remove stale outputs newsgen wrote before; return the removed."""
+    def commit(self, build: str = "", save: bool = True) -> list[str]:
+        """Rename staged files into place, remove stale outputs newsgen wrote before; return the
+        removed. Without `save` the manifest is left for adopt_folders to save (the list of
+        pending files stays until then: whatever happens in between, the files are owned)."""
         for relpath in self.staged:
             target = self.output / relpath
             os.replace(temp_path(target), target)
@@ -384,7 +399,8 @@ class OutputWriter:
         for relpath in sorted(set(self.previous) - set(self.current)):
             if self._remove(relpath):
                 removed.append(relpath)
-        self.save_manifest(build, search_stale)
+        if save:
+            self.save_manifest(build)
         staging = self.output / STAGING
         if staging.is_dir() and not staging.is_symlink():
             shutil.rmtree(staging, ignore_errors=True)
