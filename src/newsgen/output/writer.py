@@ -364,7 +364,7 @@ class OutputWriter:
         """Whether every file of the previous build but these is still whole on disk (one
         lstat each, in a plain loop: a no-op build and a text edit ask it of every output)."""
         root = self._root + os.sep
-        lstat, regular = os.lstat, stat.S_ISREG
+        lstat = os.lstat
         for relpath, owned in self.previous.items():
             if relpath in but:
                 continue
@@ -374,7 +374,7 @@ class OutputWriter:
                 st = lstat(root + relpath)
             except OSError:
                 return False
-            if not regular(st.st_mode) or st.st_size != owned.size or st.st_mtime_ns != owned.mtime_ns:
+            if not _matches(st, owned):
                 return False
         return True
 
