@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from newsgen.config import SiteConfig, load_config
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 from newsgen.load.readers import readers
 from newsgen.load.sources import inventory
 from newsgen.model import Figure, Heading, Paragraph

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsgen.config import SiteConfig
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 from newsgen.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"

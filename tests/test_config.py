@@ -72,7 +72,7 @@ def test_vocabulary_words_are_added_to_the_defaults(tmp_path):
 
 
 def test_a_site_word_list_changes_what_the_loader_reads(tmp_path):
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     (tmp_path / "bai.txt").write_text(
         "Xe buýt điện chạy tuyến mới\n\nBGT - Tuyến xe buýt điện mới chạy từ sáng nay.\n\n"

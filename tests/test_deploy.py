@@ -16,7 +16,7 @@ import pytest
 
 from newsgen.build import BuildOptions, build
 from newsgen.config import load_config
-from newsgen.deploy import IMMUTABLE, SHORT, DeployError, deploy, site_files
+from newsgen.deploy.publish import IMMUTABLE, SHORT, DeployError, deploy, site_files
 from newsgen.errors import ConfigError
 from newsgen.output.writer import MANIFEST
 from sitegen import make_site, write_article
@@ -362,7 +362,7 @@ def test_deploy_refuses_an_unfinished_or_tampered_build(tmp_path):
 
 
 def test_fingerprints_decide_the_cache_lifetime():
-    from newsgen.deploy import MEDIUM, LocalFile
+    from newsgen.deploy.publish import MEDIUM, LocalFile
 
     def f(relpath: str) -> LocalFile:
         return LocalFile(relpath, Path(relpath), 0)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ARTICLES, set_mtime
 from newsgen.config import SiteConfig
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 
 SOURCE = (ARTICLES / "classic.txt").read_text(encoding="utf-8")
 

@@ -7,7 +7,7 @@ import pytest
 from newsgen.check import load_folder
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError, display_path
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 
 
 def _load(tmp_path, name, data: bytes):

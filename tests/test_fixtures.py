@@ -320,7 +320,7 @@ def test_hard_wrapped_lines_are_joined(load):
 
 def test_configured_rubric_is_recognised(articles_dir, tmp_path):
     from newsgen.config import SiteConfig
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     path = tmp_path / "ban-doc.txt"
     path.write_text("Bạn đọc viết\n\nĐường làng sáng đèn\n\nCả xóm góp tiền lắp đèn đường.\n", encoding="utf-8")
@@ -373,7 +373,7 @@ def test_record_has_every_key(load):
 )
 def test_a_short_label_before_a_headline_is_a_rubric(tmp_path, first, second, section, headline):
     from newsgen.config import SiteConfig
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     path = tmp_path / "bai.txt"
     path.write_text(
@@ -390,7 +390,7 @@ def test_a_short_label_before_a_headline_is_a_rubric(tmp_path, first, second, se
 
 def test_a_date_and_time_on_the_headline_line_is_the_date_line(tmp_path):
     from newsgen.config import SiteConfig
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     path = tmp_path / "bai.txt"
     path.write_text(
@@ -450,7 +450,7 @@ def test_a_date_and_time_on_the_headline_line_is_the_date_line(tmp_path):
 )
 def test_the_year_comes_from_the_best_evidence(tmp_path, headline, lede, opener, folder, expected, source):
     from newsgen.config import SiteConfig
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     path = tmp_path / folder / "bai.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -463,7 +463,7 @@ def test_the_year_comes_from_the_best_evidence(tmp_path, headline, lede, opener,
 
 def test_default_year_comes_after_the_text_and_before_the_file_time(tmp_path):
     from newsgen.config import SiteConfig
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     path = tmp_path / "bai.txt"
     path.write_text(

@@ -10,7 +10,7 @@ import pytest
 
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 from newsgen.load.recognise import recognisers
 from newsgen.load.ttxvn import parse_ttxvn
 from newsgen.render.renderer import json_ld

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -68,6 +70,30 @@ def test_nothing_changed_parses_and_renders_nothing(builds):
     again = builds.incremental()
     assert again.up_to_date and again.parsed == 0 and again.rendered == 0 and again.written == 0
     assert again.articles == 30
+
+
+def test_an_up_to_date_build_imports_neither_parser_nor_renderer(tmp_path):
+    """The no-op build is most builds: it must not pay for loading what it does not run."""
+    site = make_site(tmp_path / "site", count=5, search=True)
+    code = (
+        "import sys\n"
+        "from newsgen.cli import cli\n"
+        "try:\n"
+        f"    cli(['build', '--site', {str(site)!r}], prog_name='newsgen')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    run = [sys.executable, "-c", code]
+    first = subprocess.run(run, capture_output=True, text=True, timeout=300, check=True)
+    assert "jinja2" in first.stdout.split()  # a build with work to do renders
+    again = subprocess.run(run, capture_output=True, text=True, timeout=300, check=True)
+    assert "is up to date" in again.stdout
+    modules = set(again.stdout.split())
+    heavy = {"jinja2", "markdown", "newsgen.model", "newsgen.site.model", "newsgen.load.article",
+             "newsgen.load.recognise", "newsgen.output.search", "newsgen.render.renderer", "multiprocessing",
+             "newsgen.deploy.publish"}  # fmt: skip
+    assert not modules & heavy
 
 
 def test_body_edit_renders_only_that_article(builds):

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from newsgen.config import load_config
 from newsgen.engine.keys import PageKeys
 from newsgen.i18n import messages
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 from newsgen.pages import produce_pages
 from newsgen.site.index import index_site
 from sitegen import make_site

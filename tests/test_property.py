@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 from newsgen.model import Article
 
 _DIR = Path(tempfile.mkdtemp(prefix="newsgen-prop-"))

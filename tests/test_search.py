@@ -84,7 +84,7 @@ def test_editor_note_words_are_found_with_and_without_tone_marks(browser, server
 
 def test_the_record_holds_every_block_a_reader_reads_then_the_folded_copy(sample_build):
     from newsgen.config import load_config
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
     from newsgen.output.search import FOLDED_MARK, make_record
 
     config = load_config(SAMPLE_ROOT)

@@ -10,7 +10,7 @@ import pytest
 
 from newsgen.config import load_config
 from newsgen.i18n import messages
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 from newsgen.pages import produce_pages
 from newsgen.site.index import index_site
 

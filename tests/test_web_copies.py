@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsgen.config import SiteConfig
-from newsgen.load import load_article
+from newsgen.load.article import load_article
 from newsgen.model import Figure, Heading, Paragraph
 
 HEADLINE = "Thành phố mở thêm ba tuyến xe buýt điện nối các khu đô thị mới"

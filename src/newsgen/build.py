@@ -30,39 +30,23 @@ from urllib.parse import urlsplit
 
 from newsgen import __version__, plugins
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
-from newsgen.engine import workers
 from newsgen.engine.cache import CACHE_DIR, BuildCache
 from newsgen.engine.digests import digest
 from newsgen.engine.lock import site_lock
 from newsgen.errors import BuildFailed, CacheDamaged, ContentError, Diagnostic, NewsgenError
-from newsgen.load.folder import load_all, other_files
 from newsgen.load.readers import readers
-from newsgen.load.sources import SourceFile, inventory
-from newsgen.load.standalone import Standalone, is_standalone, load_standalone
-from newsgen.model import Article, Photo
+from newsgen.load.sources import SourceFile, inventory, is_standalone
 from newsgen.output.assets import THEME
-from newsgen.output.search import (
-    INDEX_DIR,
-    OVERLAY,
-    SHARDS_FILE,
-    Built,
-    Record,
-    SearchIndex,
-    Shard,
-    build_index,
-    listing,
-    make_record,
-    plan_index,
-    read_built,
-    record_digest,
-    shard_name,
-    stored_built,
-)
 from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
 from newsgen.site import most_read
-from newsgen.vietnamese import sort_key
+from newsgen.urls import SEARCH_INDEX
 
-if TYPE_CHECKING:  # the parser, the index and Jinja2 are imported only when a build has work to do
+# A build that finds the site up to date imports only the modules above: the parser, the
+# site model, the search indexer and Jinja2 are imported by the steps that use them.
+if TYPE_CHECKING:
+    from newsgen.load.standalone import Standalone
+    from newsgen.model import Article, Photo
+    from newsgen.output.search import Built, SearchIndex
     from newsgen.render.renderer import Renderer
     from newsgen.site.model import Entry, Page, Site
 
@@ -228,6 +212,7 @@ def _full_page(state: _RenderState, page: Page) -> Page:
 
 def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
     """Render pages; write those whose bytes changed. Returns (page index, digest, how written)."""
+    from newsgen.engine import workers
     from newsgen.urls import output_path
 
     state: _RenderState = workers.state()
@@ -245,6 +230,8 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
 
 
 def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Callable[[int, int], None] | None):
+    from newsgen.engine import workers
+
     done = 0
     if jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN:
         state.cache.close()  # each worker opens its own connection
@@ -255,7 +242,7 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
         yield from results
 
 
-INDEX_PREFIX = f"{INDEX_DIR}/"  # the search index's files under the output folder
+INDEX_PREFIX = f"{SEARCH_INDEX}/"  # the search index's files under the output folder
 
 
 @dataclass(frozen=True)
@@ -471,8 +458,9 @@ class _Build:
         from newsgen.engine import cache as cache_codec
         from newsgen.engine.edits import EDITS_MAX, NotRestorable, Restorer, lists_the_same, ordered_sections
         from newsgen.i18n import messages
-        from newsgen.load import load_article
+        from newsgen.load.article import load_article
         from newsgen.load.folder import beside_of, summary
+        from newsgen.model import Article
         from newsgen.pages import articles as article_pages
         from newsgen.site.model import Site
         from newsgen.urls import output_path
@@ -632,6 +620,8 @@ class _Build:
     ) -> tuple[list[Article], list[Diagnostic], int, list[Diagnostic]]:
         """Every article, the warnings so far, how many were parsed, and (--keep-going) the files
         left out; errors stop the build here."""
+        from newsgen.load.folder import load_all, other_files
+
         articles, errors, parsed = load_all(files, self.config, self.config.content_path, self.cache, self.jobs)
         errors = [d for d in found if d.level == "error"] + errors
         left_out: list[Diagnostic] = []
@@ -660,6 +650,8 @@ class _Build:
     ) -> tuple[list[Standalone], list[most_read.Row] | None]:
         """The pages that are not news and the most-read file's rows; what cannot be read is an
         error (with --keep-going a warning, the page or the list left out)."""
+        from newsgen.load.standalone import load_standalone
+        from newsgen.vietnamese import sort_key
 
         def problem(exc: ContentError) -> None:
             d = Diagnostic(exc.path, exc.line, "error", exc.message)
@@ -803,6 +795,8 @@ class _Build:
 
     def _months(self, entries: list[Entry], renderer: Renderer, months: dict[str, dict[str, str]]) -> None:
         """Put these entries' search records (by digest) in their months."""
+        from newsgen.output.search import record_digest, shard_name
+
         for e in entries:
             name = shard_name(e.article.date.year, e.article.date.month)
             months.setdefault(name, {})[e.url] = record_digest(self._record_material(e, renderer))
@@ -816,6 +810,18 @@ class _Build:
         wrote and few of its records changed (see output/search.py). `months`: for each month,
         the URL and record digest of its articles. Made before the pages are committed, so that
         a build whose index cannot be made leaves the previous site, pages and index, whole."""
+        from newsgen.output.search import (
+            OVERLAY,
+            SHARDS_FILE,
+            Record,
+            Shard,
+            build_index,
+            listing,
+            make_record,
+            plan_index,
+            read_built,
+        )  # fmt: skip
+
         language = self.config.language
         content = self.config.content_path
 
@@ -857,6 +863,8 @@ class _Build:
         """Put the staged index in place of the live one, once the pages are committed; the
         manifest is saved then, once for both. If that fails, the manifest says the index is
         stale, so that the next build makes it again."""
+        from newsgen.output.search import SearchIndex, stored_built
+
         try:
             if new.made:  # else every index was already recorded (a record of more folders is harmless)
                 self.cache.set("search_indexes", stored_built(new.indexes))
@@ -907,6 +915,7 @@ class _Build:
         output ({relpath: digest}, each in the variant cache), and the photos that cannot be
         published (by digest; their figures show the caption alone). Missing variants are
         encoded here, in the worker processes, before any page is rendered."""
+        from newsgen.engine import workers
         from newsgen.output import photos as published
 
         t = time.perf_counter()
@@ -961,6 +970,7 @@ class _Build:
     def write(self, site: Site, renderer: Renderer, assets: Any, page_keys: list[str], diagnostics: list[Diagnostic]):
         from newsgen import urls
         from newsgen.output.photos import VariantCache
+        from newsgen.output.search import SHARDS_FILE
 
         config, writer = self.config, self.writer
         photo_files, renderer.failed_photos = self.photos(site, diagnostics)

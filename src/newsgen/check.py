@@ -10,8 +10,8 @@ from newsgen.config import SiteConfig
 from newsgen.errors import ContentError, Diagnostic
 from newsgen.load.folder import load_all, other_files
 from newsgen.load.readers import readers
-from newsgen.load.sources import inventory
-from newsgen.load.standalone import is_standalone, load_standalone
+from newsgen.load.sources import inventory, is_standalone
+from newsgen.load.standalone import load_standalone
 from newsgen.model import Article
 
 

@@ -169,7 +169,7 @@ def _show_text(article: Article) -> str:
 @_user_errors
 def show(file: Path, as_json: bool, site: Path | None) -> None:
     """Print what the parser understood of one article FILE."""
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     config, root = _config_for_file(file, site)
     if reader_for(file, config) is None:
@@ -370,7 +370,7 @@ def serve(site: Path | None, port: int, bind: str, drafts: bool, future: bool, o
 def deploy(name: str | None, site: Path | None, output: Path | None, dry_run: bool) -> None:
     """Publish the built site to the target NAME of newsgen.yaml's deploy: targets
     (the only one when NAME is left out). Run newsgen build first."""
-    from newsgen.deploy import deploy as run_deploy
+    from newsgen.deploy.publish import deploy as run_deploy
     from newsgen.engine.cache import CACHE_DIR
     from newsgen.engine.lock import site_lock
 

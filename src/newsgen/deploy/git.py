@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsgen import __version__
-from newsgen.deploy import DeployError, DeployResult, LocalFile, Progress
+from newsgen.deploy.publish import DeployError, DeployResult, LocalFile, Progress
 from newsgen.deploy.targets import Target
 
 TRAILER = "Deployed-by: newsgen"

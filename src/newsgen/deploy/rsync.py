@@ -1,7 +1,7 @@
 """Deploy to a folder, here or on a host, with rsync: `rsync://host/module/path`,
 `user@host:/path` (over SSH, with the user's own keys and ~/.ssh/config) or `file:///path`.
 
-rsync is given the list of the site's files, stage by stage (see newsgen.deploy.stages), and
+rsync is given the list of the site's files, stage by stage (see newsgen.deploy.publish.stages), and
 compares checksums, so only changed files travel and a file is replaced whole (rsync writes
 a temporary file and renames it). Which files an earlier deploy put there is kept in the
 site's cache (`.newsgen-cache/deploy/NAME.json`): a file the site no longer has is removed
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from newsgen.deploy import DeployError, DeployResult, LocalFile, Progress, stages
+from newsgen.deploy.publish import DeployError, DeployResult, LocalFile, Progress, stages
 from newsgen.deploy.targets import Target
 from newsgen.output.writer import safe_relpath
 

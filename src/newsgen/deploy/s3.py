@@ -17,7 +17,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from newsgen.deploy import DeployError, DeployResult, LocalFile, Progress, redirect_of, stages
+from newsgen.deploy.publish import DeployError, DeployResult, LocalFile, Progress, redirect_of, stages
 from newsgen.deploy.targets import Target
 
 MARK = {"newsgen": "site"}  # the metadata on every object newsgen puts

@@ -17,6 +17,7 @@ CacheDamaged; the build then discards it with a warning and starts afresh.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -24,59 +25,46 @@ import stat
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
-from newsgen.model import (
-    Article,
-    ArticleWarning,
-    Block,
-    Correction,
-    Dateline,
-    Figure,
-    Heading,
-    Note,
-    Paragraph,
-    Photo,
-    Quote,
-    Raw,
-)  # fmt: skip
 
+if TYPE_CHECKING:
+    from newsgen.model import Block
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
 SCHEMA = 11  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
 
-# The only types a stored record may turn back into; their fields are data.
-_TYPES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        Article,
-        ArticleWarning,
-        Correction,
-        Dateline,
-        Diagnostic,
-        Figure,
-        Heading,
-        Note,
-        Paragraph,
-        Photo,
-        Quote,
-        Raw,
-    )
-}
+@functools.cache
+def _types() -> dict[str, type]:
+    """The only types a stored record may turn back into; their fields are data. (The article
+    records are imported on first use: a build that finds its site up to date reads none.)"""
+    from newsgen import model
+
+    return {
+        cls.__name__: cls
+        for cls in (
+            model.Article, model.ArticleWarning, model.Correction, model.Dateline, Diagnostic, model.Figure,
+            model.Heading, model.Note, model.Paragraph, model.Photo, model.Quote, model.Raw,
+        )
+    }  # fmt: skip
+
+
+@functools.cache
+def _records() -> dict[type, str]:
+    return {cls: name for name, cls in _types().items()}
+
+
 _TUPLES = {
     "Article": ("tags", "blocks", "dropped", "warnings", "photo_stamps", "aliases", "corrections", "live_times"),
     "Photo": ("focal",),
 }
 
 
-_RECORDS = {cls: name for name, cls in _TYPES.items()}
-
-
 def _default(value: Any) -> Any:
-    name = _RECORDS.get(type(value))
+    name = _records().get(type(value))
     if name is not None:  # a record: its fields (they are all data) and its type's name
         out = dict(value.__dict__)
         out["__t"] = name
@@ -95,7 +83,7 @@ def _default(value: Any) -> Any:
 def _object(d: dict[str, Any]) -> Any:
     if "__t" in d:
         name = d.pop("__t")
-        cls = _TYPES.get(name) if isinstance(name, str) else None
+        cls = (Diagnostic if name == "Diagnostic" else _types().get(name)) if isinstance(name, str) else None
         if cls is None:
             raise CacheDamaged(f"unknown record type {name!r}")
         for f in _TUPLES.get(name, ()):

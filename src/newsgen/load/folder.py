@@ -31,7 +31,7 @@ def summary(article: Article) -> Article:
 def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
     """Parse files; return each record's summary with the summary and body already encoded
     for the cache, so that the parent does as little as possible."""
-    from newsgen.load import load_article
+    from newsgen.load.article import load_article
 
     config, content = workers.state()
     out: list[Parsed] = []

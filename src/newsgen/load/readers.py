@@ -9,10 +9,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsgen import plugins
 from newsgen.config import SiteConfig
-from newsgen.load.parts import ArticleParts
+
+if TYPE_CHECKING:  # the parsers are imported when a file is parsed
+    from newsgen.load.parts import ArticleParts
 
 
 @dataclass(frozen=True)

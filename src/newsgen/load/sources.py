@@ -131,6 +131,17 @@ def inventory(
     return files, scan.problems
 
 
+STANDALONE_FOLDER = "trang"  # under the content folder: the pages that are not news
+STANDALONE_SUFFIXES = (".md", ".txt")
+
+
+def is_standalone(relpath: str) -> bool:
+    """Whether a file of the content folder (a "/"-separated path under it) is a page that is
+    not news (content/trang/*.md or *.txt), read with the rest but never as an article."""
+    parts = relpath.split("/")
+    return len(parts) == 2 and parts[0] == STANDALONE_FOLDER and parts[1].lower().endswith(STANDALONE_SUFFIXES)
+
+
 def skipped_file(path: Path) -> Diagnostic:
     """The warning for a file in the content folder that is not an article."""
     return Diagnostic(path, None, "warning", f"not an article file ({path.suffix or 'no extension'}): skipped")

@@ -24,8 +24,6 @@ from newsgen.model import Block, Heading, Paragraph
 from newsgen.slugs import make_slug
 from newsgen.vietnamese import collapse_spaces
 
-FOLDER = "trang"  # under the content folder
-SUFFIXES = (".md", ".txt")
 _KEYS = {"title", "description", "slug", "weight", "draft"}
 _HEADING = re.compile(r"^(?:\*|#{1,3})\s+(\S.*)$")
 
@@ -41,12 +39,6 @@ class Standalone:
     blocks: tuple[Block, ...]
     weight: int = 0  # the footer lists pages by weight, then by title
     draft: bool = False
-
-
-def is_standalone(relpath: str) -> bool:
-    """Whether a file of the content folder (a "/"-separated path under it) is such a page."""
-    parts = relpath.split("/")
-    return len(parts) == 2 and parts[0] == FOLDER and parts[1].lower().endswith(SUFFIXES)
 
 
 def _text_blocks(body: str, first_line: int, titled: bool) -> tuple[str | None, int, list[Block]]:
@@ -103,9 +95,9 @@ def load_standalone(path: Path, config: SiteConfig) -> Standalone:
     weight = fm.get("weight", 0)
     if isinstance(weight, bool) or not isinstance(weight, int):
         raise ContentError(path, f"'weight' must be a whole number, not {weight!r}", key_line(text, "weight"))
-    from newsgen.load import _flag
+    from newsgen.load.article import front_matter_flag
 
-    draft = _flag(fm, "draft", path, text)
+    draft = front_matter_flag(fm, "draft", path, text)
     if path.suffix.lower() == ".md":
         from newsgen.load.markdown import parse_markdown
 

@@ -34,12 +34,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgen import urls
 from newsgen.errors import NewsgenError
-from newsgen.model import Article
 from newsgen.vietnamese import fold
+
+if TYPE_CHECKING:
+    from newsgen.model import Article
 
 INDEX_DIR = urls.SEARCH_INDEX
 SHARDS_FILE = "shards.json"
