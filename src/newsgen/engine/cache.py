@@ -37,6 +37,7 @@ SCHEMA = 11  # bump whenever what is stored changes shape
 
 # ---------------------------------------------------------------- records as JSON
 
+
 @functools.cache
 def _types() -> dict[str, type]:
     """The only types a stored record may turn back into; their fields are data. (The article
