@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gc
 import json
 import os
 import posixpath
@@ -360,6 +361,7 @@ class _Build:
         self._last: Any = ...  # the stored record of the last build, read once
 
     def run(self, t0: float) -> BuildResult:
+        frozen = gc.get_freeze_count()
         try:
             files, found = self.inputs()
             if (done := self.up_to_date(files, found, t0)) is not None:
@@ -367,7 +369,9 @@ class _Build:
             if (done := self.text_edit(files, found, t0)) is not None:
                 return done
             articles, diagnostics, parsed, left_out = self.load(files, found, t0)
+            gc.freeze()  # the articles live to the end: the collector need not walk them again and again
             site, renderer, assets, page_keys, diagnostics = self.index(articles, diagnostics)
+            gc.freeze()  # nor the site model
             result = self.write(site, renderer, assets, page_keys, diagnostics)
             result.parsed, result.left_out = parsed, left_out
             result.next_due = _next_due(articles, site.now, self.options)
@@ -386,6 +390,8 @@ class _Build:
             return result
         finally:
             self.cache.close()
+            if not frozen:  # `newsgen serve` builds again and again in one process: let this build go
+                gc.unfreeze()
 
     # -- inputs
     def inputs(self) -> tuple[list[SourceFile], list[Diagnostic]]:

@@ -62,6 +62,7 @@ def run(
             _STATE = None
         return
     method = start_method()
+    frozen = gc.get_freeze_count()  # objects a caller froze stay frozen
     if method == "fork":
         gc.freeze()  # keep the collector from touching (and so copying) the parent's objects
     try:
@@ -70,5 +71,5 @@ def run(
             mapper = pool.imap if ordered else pool.imap_unordered
             yield from mapper(work, parts)
     finally:
-        if method == "fork":
+        if method == "fork" and not frozen:
             gc.unfreeze()
