@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import signal
 import sqlite3
 import sys
@@ -428,7 +429,22 @@ def init(directory: Path, github_actions: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="newsgen")
+    """The `newsgen` program. Once a command has finished and its output is flushed, the process
+    ends at once: Python's teardown would free a large build's objects one by one (a quarter of a
+    second at 10,000 articles) for nothing. Every file and connection is closed by then."""
+    try:
+        cli(prog_name="newsgen")
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):  # sys.exit("message") prints it and exits 1
+        print(code, file=sys.stderr)
+        code = 1
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe: nothing more can be said
+            stream.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":
