@@ -196,9 +196,9 @@ def _with_body(a: Article, cache: BuildCache, content: Path) -> Article:
     return dataclasses.replace(a, blocks=cache.blocks(_cached_as(a, content)))
 
 
-def _full_page(state: _RenderState, page: Page) -> Page:
+def _full_page(state: _RenderState, page: Page, bodies: dict[str, tuple] | None = None) -> Page:
     """An article page, and with `feed_content: full` a feed, gets its stories' bodies back from
-    the cache before rendering."""
+    the cache before rendering (an article page's from `bodies` when given)."""
     from newsgen.pages.feeds import KINDS
 
     if page.kind in KINDS and state.renderer.config.feed_content == "full":
@@ -207,7 +207,10 @@ def _full_page(state: _RenderState, page: Page) -> Page:
         return dataclasses.replace(page, entries=entries)
     if page.entry is None or page.kind != "article":
         return page
-    full = _with_body(page.entry.article, state.cache, state.content)
+    a = page.entry.article
+    path = _cached_as(a, state.content)
+    blocks = bodies[path] if bodies is not None and path in bodies else state.cache.blocks(path)
+    full = dataclasses.replace(a, blocks=blocks)
     return dataclasses.replace(page, entry=dataclasses.replace(page.entry, article=full))
 
 
@@ -217,10 +220,13 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
     from newsgen.urls import output_path
 
     state: _RenderState = workers.state()
+    pages = [state.pages[i] for i in indices]
+    bodies = state.cache.bodies(  # one query for the chunk's article pages
+        [_cached_as(p.entry.article, state.content) for p in pages if p.kind == "article" and p.entry is not None]
+    )
     out = []
-    for i in indices:
-        page = state.pages[i]
-        data = state.renderer.render(_full_page(state, page))
+    for i, page in zip(indices, pages, strict=True):
+        data = state.renderer.render(_full_page(state, page, bodies))
         d = content_digest(data)
         relpath = output_path(page.url)
         if state.writer.is_current(relpath, d):

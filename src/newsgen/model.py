@@ -168,6 +168,17 @@ class ArticleWarning:
         return {"line": self.line, "message": self.message}
 
 
+def plain_text(headline: str, lede: str | None, blocks: tuple[Block, ...]) -> str:
+    """An article's plain text: its headline, sapo, and the text of its blocks and captions."""
+    parts = [headline, lede or ""]
+    for b in blocks:
+        if isinstance(b, (Paragraph, Heading, Quote, Note)):
+            parts.append(b.text)
+        elif isinstance(b, Figure):
+            parts.append(b.caption)
+    return "\n".join(p for p in parts if p)
+
+
 @dataclass(frozen=True)
 class Article:
     source: Path
@@ -200,6 +211,7 @@ class Article:
     featured: bool = False  # front matter `featured: true`: pinned to the top of the front page
     breaking: bool = False  # front matter `breaking: true`: shown in the "Tin nóng" bar while it lasts
     breaking_until: datetime | None = None  # front matter `until:`; else BREAKING_HOURS after publication
+    words: int = 0  # how many words `text` has, counted once at load (reading time); 0: not counted
 
     @property
     def live_entries(self) -> list[LiveEntry]:
@@ -285,13 +297,11 @@ class Article:
     @property
     def text(self) -> str:
         """The plain text a reader reads, for reading time and search."""
-        parts = [self.headline, self.lede or ""]
-        for b in self.blocks:
-            if isinstance(b, (Paragraph, Heading, Quote, Note)):
-                parts.append(b.text)
-            elif isinstance(b, Figure):
-                parts.append(b.caption)
-        return "\n".join(p for p in parts if p)
+        return plain_text(self.headline, self.lede, self.blocks)
+
+    @property
+    def word_count(self) -> int:
+        return self.words or len(self.text.split())
 
     def to_json(self, source: str | None = None) -> dict[str, Any]:
         return {

@@ -27,7 +27,15 @@ EDITS_MAX = 16  # more changed files than this take the full path (it is then ab
 
 # The fields of an article that only its own page shows: a change to anything else may
 # change a list, a feed, the site model.
-_OWN_FIELDS = {"digest": "", "content_key": "", "warnings": (), "dropped": (), "end_mark": False, "source": ""}
+_OWN_FIELDS = {
+    "digest": "",
+    "content_key": "",
+    "warnings": (),
+    "dropped": (),
+    "end_mark": False,
+    "source": "",
+    "words": 0,
+}
 
 
 def lists_the_same(old: Article, new: Article) -> bool:

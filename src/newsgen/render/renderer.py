@@ -35,8 +35,7 @@ PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html", "_sid
 
 
 def reading_time(article: Article, words_per_minute: int = 200) -> int:
-    words = len(article.text.split())
-    return max(1, math.ceil(words / words_per_minute))
+    return max(1, math.ceil(article.word_count / words_per_minute))
 
 
 def truncate_words(text: str, count: int) -> str:
@@ -78,6 +77,7 @@ class Renderer:
         self._teasers: dict[tuple[int, int, bool, bool], Markup] = {}
         self._navs: dict[tuple[int, bool], Markup] = {}
         self._partials: dict[str, Markup] = {}
+        self._dates: dict[tuple[datetime, Any, bool], str] = {}
         self._teaser_template: jinja2.Template = None  # type: ignore[assignment]
         self._nav_template: jinja2.Template = None  # type: ignore[assignment]
         self.env = _Environment(
@@ -175,9 +175,14 @@ class Renderer:
         return text % {"num": n, **values}
 
     def article_date(self, a: Article) -> str:
-        """ "Thứ Ba, 27/12/2022 15:00", or without the time when the hour is not known."""
-        day = f"{self.messages.weekday(a.date)}, {a.date:%d/%m/%Y}"
-        return f"{day} {a.date:%H:%M}" if a.date_has_time else day
+        """ "Thứ Ba, 27/12/2022 15:00", or without the time when the hour is not known (each
+        written once per build: a story's date is shown on its page and in every list)."""
+        key = (a.date, a.date.utcoffset(), a.date_has_time)  # equal instants at two offsets differ
+        text = self._dates.get(key)
+        if text is None:
+            day = f"{self.messages.weekday(a.date)}, {a.date:%d/%m/%Y}"
+            text = self._dates[key] = f"{day} {a.date:%H:%M}" if a.date_has_time else day
+        return text
 
     def moment(self, when: Any) -> str:
         """Any time as Vietnamese readers write it: "Thứ Ba, 27/12/2022 15:00"."""
