@@ -42,10 +42,12 @@ def content_key(headline: str, lede: str | None, blocks: tuple) -> str:
 
 def split_duplicates(articles: list[Article]) -> tuple[list[Article], list[Diagnostic]]:
     """The articles without the extra copies, and a warning for each copy left out."""
-    first: dict[str, Article] = {}
-    for a in sorted(articles, key=lambda a: (a.date, str(a.source))):
-        if a.content_key and a.content_key not in first:
-            first[a.content_key] = a
+    copies: dict[str, list[Article]] = {}
+    for a in articles:
+        if a.content_key:
+            copies.setdefault(a.content_key, []).append(a)
+    # the published copy: the earliest-dated, then the first path (sorted only where there are copies)
+    first = {k: min(same, key=lambda a: (a.date, str(a.source))) for k, same in copies.items() if len(same) > 1}
     kept: list[Article] = []
     warnings: list[Diagnostic] = []
     for a in articles:

@@ -47,7 +47,14 @@ INTERNAL = (MANIFEST, PENDING, MANIFEST + ".tmp", PENDING + ".tmp")
 
 
 def temp_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}{TMP_SUFFIX}")
+    return Path(_temp_of(str(target)))
+
+
+def _temp_of(target: str) -> str:
+    """Where a file's new bytes are written before they are renamed over it (a string: this
+    runs for every page a build writes)."""
+    folder, sep, name = target.rpartition(os.sep)
+    return f"{folder}{sep}.{name}{TMP_SUFFIX}"
 
 
 def safe_relpath(relpath: object) -> bool:
@@ -302,24 +309,25 @@ class OutputWriter:
 
     def stage(self, relpath: str, data: bytes) -> str:
         """Write a file's new bytes; return "created" (written in place) or "staged" (to rename)."""
-        target = self._target(relpath)
-        assert target is not None
-        existing = self.existing if self.existing is not None else set()
-        if relpath not in existing and self.existing is not None:
+        if not safe_relpath(relpath):
+            raise OutputError(self.output, f"refusing to write outside the output folder: {relpath!r}")
+        self._folder(relpath.rpartition("/")[0], create=True)
+        target = os.path.join(self._root, relpath)
+        if self.existing is not None and relpath not in self.existing:
             try:
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+                fd = os.open(target, _NEW_FILE, 0o644)
             except FileExistsError:
                 pass
             else:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
+                _write_all(fd, data)
                 return "created"
-        temp = temp_path(target)
-        if os.path.lexists(temp):
+        temp = _temp_of(target)
+        try:
+            fd = os.open(temp, _NEW_FILE, 0o644)
+        except FileExistsError:  # left by a build that was killed
             os.unlink(temp)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            fd = os.open(temp, _NEW_FILE, 0o644)
+        _write_all(fd, data)
         return "staged"
 
     def record(self, relpath: str, digest: str, how: str | None, key: str = "") -> None:
@@ -390,9 +398,10 @@ class OutputWriter:
         """Rename staged files into place, remove stale outputs newsgen wrote before; return the
         removed. Without `save` the manifest is left for adopt_folders to save (the list of
         pending files stays until then: whatever happens in between, the files are owned)."""
+        root = self._root + os.sep
         for relpath in self.staged:
-            target = self.output / relpath
-            os.replace(temp_path(target), target)
+            target = root + relpath
+            os.replace(_temp_of(target), target)
         for relpath in (*self.staged, *self.created):
             self._stamp(relpath)
         removed = []
@@ -407,7 +416,7 @@ class OutputWriter:
         return removed
 
     def _stamp(self, relpath: str) -> None:
-        st = os.lstat(self.output / relpath)
+        st = os.lstat(os.path.join(self._root, relpath))
         owned = self.current[relpath]
         self.current[relpath] = Owned(owned.digest, st.st_size, st.st_mtime_ns, owned.key)
 
@@ -520,6 +529,18 @@ class OutputWriter:
                 os.unlink(pending)
             if self._made_output and not any(self.output.iterdir()):
                 self.output.rmdir()
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW  # never through a symlink, never over a file
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _write_json(path: Path, data: object) -> None:
