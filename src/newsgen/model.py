@@ -261,6 +261,8 @@ class Article:
     @property
     def modified(self) -> datetime:
         """When the story last changed: its publication, its update or its latest correction."""
+        if self.updated is None and not self.corrections:
+            return self.date
         moments = [self.date, *(m for m in (self.updated, *(c.date for c in self.corrections)) if m is not None)]
         return max(moments)
 

@@ -68,6 +68,9 @@ def template_keys(
     return {name: digest(sorted((n, source(n)) for n in closure(name))) for name in names}
 
 
+_PLAIN = frozenset({str, int, float, bool})  # what a page's `extra` mostly holds: itself as material
+
+
 class PageKeys:
     def __init__(self, site: Site, global_material: Any, templates: dict[str, str]) -> None:
         self.site = site
@@ -93,6 +96,8 @@ class PageKeys:
     def _material(self, value: Any, page_date: Callable[[Page], Any]) -> Any:
         """What a value in a page's `extra` shows, as plain data: an entry is its teaser, a
         rubric or tag its name, URL and size, a page its URL, kind and date."""
+        if value is None or type(value) in _PLAIN:
+            return value
         if isinstance(value, Entry):
             return self.teaser(value)
         if isinstance(value, (Section, Tag)):
