@@ -367,7 +367,11 @@ class _Build:
         self._last: Any = ...  # the stored record of the last build, read once
 
     def run(self, t0: float) -> BuildResult:
-        frozen = gc.get_freeze_count()
+        # Reading the inputs, the stored records and the articles, and indexing them, makes
+        # hundreds of thousands of objects that live to the end and no cyclic garbage: the
+        # collector is kept off until they are made, then they are frozen out of its way.
+        frozen, collecting = gc.get_freeze_count(), gc.isenabled()
+        gc.disable()
         try:
             files, found = self.inputs()
             if (done := self.up_to_date(files, found, t0)) is not None:
@@ -375,9 +379,10 @@ class _Build:
             if (done := self.text_edit(files, found, t0)) is not None:
                 return done
             articles, diagnostics, parsed, left_out = self.load(files, found, t0)
-            gc.freeze()  # the articles live to the end: the collector need not walk them again and again
             site, renderer, assets, page_keys, diagnostics = self.index(articles, diagnostics)
-            gc.freeze()  # nor the site model
+            gc.freeze()
+            if collecting:
+                gc.enable()
             result = self.write(site, renderer, assets, page_keys, diagnostics)
             result.parsed, result.left_out = parsed, left_out
             result.next_due = _next_due(articles, site.now, self.options)
@@ -396,6 +401,8 @@ class _Build:
             return result
         finally:
             self.cache.close()
+            if collecting:
+                gc.enable()
             if not frozen:  # `newsgen serve` builds again and again in one process: let this build go
                 gc.unfreeze()
 

@@ -37,6 +37,7 @@ def state() -> Any:
 def _init(value: Any) -> None:
     global _STATE
     _STATE = value
+    gc.enable()  # a worker collects its own garbage, whatever the parent was doing when it forked
 
 
 def run(

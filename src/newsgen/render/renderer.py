@@ -57,11 +57,7 @@ def _takes_nothing(fn: object) -> bool:
     """Whether Jinja2 calls this as it is: no context, evaluation context or environment
     passed first (the checks Jinja2's Context.call makes on every call)."""
     inner = getattr(fn, "__call__", None)  # noqa: B004 (Jinja2's own test for a callable object)
-    return (
-        callable(fn)
-        and _PassArg.from_obj(fn) is None
-        and (inner is None or _PassArg.from_obj(inner) is None)
-    )
+    return callable(fn) and _PassArg.from_obj(fn) is None and (inner is None or _PassArg.from_obj(inner) is None)
 
 
 class _Context(jinja2.runtime.Context):
