@@ -358,13 +358,18 @@ def build_index(output: Path, plan: Plan, months: dict[str, Shard], jobs: int = 
     def lane() -> None:
         service: PagefindService | None = None
         try:
-            service = PagefindService()
             while (item := queue.get()) is not None:
                 if failures:
                     continue
                 shard, records = item
                 folder = target / shard.folder
+                # A Pagefind process per index: one keeps the memory of its largest index to
+                # the end (freed indexes are not given back), so that memory grows with the
+                # months a lane indexes; a new process costs a few hundredths of a second.
+                service = PagefindService()
                 service.index(records, language, folder)
+                service.close()
+                service = None
                 for name in UNUSED_FILES:
                     with contextlib.suppress(FileNotFoundError):
                         (folder / name).unlink()
