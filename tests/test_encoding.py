@@ -70,3 +70,24 @@ def test_cp1258_really_is_legacy_bytes():
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     assert b"\xd2" in data  # the combining hook above (hỏi) of Windows-1258
+
+
+def test_a_file_is_read_to_its_end_whatever_size_it_gives_and_never_past_the_limit(tmp_path):
+    """A file read for its size (plus one byte) is read on when it holds more than its size
+    said (it grew, or it is a file like /proc's that gives size 0), up to the limit only."""
+    from newsgen.errors import ContentError
+    from newsgen.load.text import read_bytes
+
+    small = tmp_path / "bai.txt"
+    small.write_bytes(b"x" * 100)
+    assert read_bytes(small, 100) == b"x" * 100
+    with pytest.raises(ContentError, match="too large"):
+        read_bytes(small, 99)
+    proc = Path("/proc/self/status")  # a regular file whose size says 0
+    if not proc.exists():
+        pytest.skip("no /proc here")
+    assert proc.stat().st_size == 0
+    data = read_bytes(proc, 1_000_000)
+    assert data.startswith(b"Name:") and data.endswith(b"\n")
+    with pytest.raises(ContentError, match="too large"):
+        read_bytes(proc, 10)

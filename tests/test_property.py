@@ -49,3 +49,46 @@ def test_arbitrary_text(text, suffix):
 @given(st.binary(max_size=400), st.sampled_from([".txt", ".md"]))
 def test_arbitrary_bytes(data, suffix):
     _check(data, suffix)
+
+
+# Keys and values that YAML reads as something other than a plain string, and characters that
+# are YAML syntax somewhere: the short way through flat front matter must read them all as
+# PyYAML does, or leave the block to PyYAML.
+YAML_KEYS = ["date", "title", "year", "draft", "y", "yes", "on", "null", "_x", "Key", "a1", "tags", "x-y"]
+YAML_VALUES = [
+    "2017-10-26 10:02:59+07:00", "2017-10-26", "2017-1-2T3:04:05.5Z", "2017-10-26 10:02:59 +7", "yes", "No",
+    "ON", "off", "true", "False", "~", "null", "Null", "0x1F", "0o17", "017", "1_000", "1:20", "190:20:30",
+    "3.5", "1e3", "1.5e+3", ".inf", "-.NaN", "=", "<<", "Tin tức", "Hà Nội, 27/12", "Rock 'n' roll",
+    "10:02", "a:b", "50%", "(TTXVN)", "-1", "+1", "0", "00", "1,000", "Y", "n",
+]  # fmt: skip
+YAML_ALPHABET = "aĐđếằ019 :#'\"-.,_[]{}&*!|>%@`?\t/()+~=<"
+
+yaml_values = st.one_of(st.sampled_from(YAML_VALUES), st.text(alphabet=YAML_ALPHABET, max_size=12))
+yaml_lines = st.one_of(
+    st.tuples(st.sampled_from(YAML_KEYS), st.sampled_from([": ", ":  ", ":", " : "]), yaml_values).map("".join),
+    st.sampled_from(["", "# note", "  date: 2017-01-01", "- a", "---"]),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(yaml_lines, min_size=1, max_size=5).map("\n".join))
+def test_flat_front_matter_reads_as_pyyaml_reads_it(block):
+    import yaml
+
+    from newsgen import safe_yaml
+
+    flat = safe_yaml._flat(block)
+    if flat is None:
+        return
+    expected = yaml.load(block, Loader=safe_yaml.Loader)  # noqa: S506 (a safe loader)
+    assert flat == expected and repr(flat) == repr(expected)
+
+
+def test_the_usual_front_matter_takes_the_short_way():
+    from newsgen import safe_yaml
+
+    block = "date: 2017-10-26 10:02:59+07:00\ntitle: Hà Nội mở rộng đường vành đai\nyear: 2017\ndraft: false"
+    assert safe_yaml._flat(block) == safe_yaml.load(block) == {
+        "date": safe_yaml.load("d: 2017-10-26 10:02:59+07:00\nx: [1]")["d"],
+        "title": "Hà Nội mở rộng đường vành đai", "year": 2017, "draft": False,
+    }  # fmt: skip

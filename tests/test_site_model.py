@@ -164,3 +164,18 @@ def test_pages_one_producer_per_kind(tmp_path: Path, language: str) -> None:
     crumbs = kinds["section"][1].breadcrumbs
     assert crumbs[0] == (("Trang chủ" if language == "vi" else "Home"), "/")
     assert kinds["section"][1].prev_url == "/thoi-su/" and kinds["section"][1].next_url == "/thoi-su/trang-3/"
+
+
+def test_replaced_copies_a_record_as_dataclasses_replace_does():
+    import dataclasses
+
+    from newsgen.model import Paragraph
+    from newsgen.records import replaced
+
+    p = Paragraph("Một đoạn", line=3)
+    q = replaced(p, text="Đoạn khác")
+    assert q == dataclasses.replace(p, text="Đoạn khác") and p.text == "Một đoạn" and type(q) is Paragraph
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.text = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="no field 'txt'"):
+        replaced(p, txt="x")

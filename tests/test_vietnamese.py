@@ -88,7 +88,7 @@ def test_tone_placement_agrees_with_the_plain_rule_word_by_word():
         return whole_word.sub(lambda m: _canonical_syllable(m.group(0)), unicodedata.normalize("NFC", text))
 
     letters = "oòóỏõọOÒaàáảãạAÀeèéẻẽẹuùúủũụUỦyỳýỷỹỵYỶqQhkthnư_1 -.\u0301\u0300"
-    pieces = ["hoà", "khoẻ", "thuỷ", "quý", "quỳ", "ươà", "óboà", "HOÀ", "Hoà", " ", "-", "ά"]
+    pieces = ["hoà", "khoẻ", "thuỷ", "quý", "quỳ", "ươà", "óboà", "HOÀ", "Hoà", " ", "-", "ά", "của", "uà", "oỳ", "Uế"]
 
     @settings(max_examples=400, deadline=None)
     @given(st.lists(st.one_of(st.sampled_from(pieces), st.text(alphabet=letters, max_size=6)), max_size=12))

@@ -39,6 +39,7 @@ from newsgen.load.readers import readers
 from newsgen.load.sources import SourceFile, inventory, is_standalone
 from newsgen.output.assets import THEME
 from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
+from newsgen.records import replaced
 from newsgen.site import most_read
 from newsgen.urls import SEARCH_INDEX
 
@@ -193,7 +194,7 @@ def _cached_as(a: Article, content: Path | str) -> str:
 
 def _with_body(a: Article, cache: BuildCache, content: Path) -> Article:
     """An article with its body back from the cache (the site model holds articles without)."""
-    return dataclasses.replace(a, blocks=cache.blocks(_cached_as(a, content)))
+    return replaced(a, blocks=cache.blocks(_cached_as(a, content)))
 
 
 def _full_page(state: _RenderState, page: Page, bodies: dict[str, tuple] | None = None) -> Page:
@@ -202,16 +203,14 @@ def _full_page(state: _RenderState, page: Page, bodies: dict[str, tuple] | None 
     from newsgen.pages.feeds import KINDS
 
     if page.kind in KINDS and state.renderer.config.feed_content == "full":
-        entries = [dataclasses.replace(e, article=_with_body(e.article, state.cache, state.content))
-                   for e in page.entries]  # fmt: skip
-        return dataclasses.replace(page, entries=entries)
+        entries = [replaced(e, article=_with_body(e.article, state.cache, state.content)) for e in page.entries]
+        return replaced(page, entries=entries)
     if page.entry is None or page.kind != "article":
         return page
     a = page.entry.article
     path = _cached_as(a, state.content)
     blocks = bodies[path] if bodies is not None and path in bodies else state.cache.blocks(path)
-    full = dataclasses.replace(a, blocks=blocks)
-    return dataclasses.replace(page, entry=dataclasses.replace(page.entry, article=full))
+    return replaced(page, entry=replaced(page.entry, article=replaced(a, blocks=blocks)))
 
 
 def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
@@ -576,7 +575,7 @@ class _Build:
             for page, target in zip(pages, targets, strict=True):
                 written += writer.add(target, renderer.render(page), keys.key(page, renderer.page_date))
             self.cache.put_articles(
-                (f.relpath, f.size, f.mtime_ns, cache_codec.dumps(dataclasses.replace(summary(a), source=f.relpath)),
+                (f.relpath, f.size, f.mtime_ns, cache_codec.dumps(replaced(summary(a), source=f.relpath)),
                  cache_codec.dumps(a.blocks), a.text, a.content_key)
                 for f, a, _old in parsed
             )  # fmt: skip

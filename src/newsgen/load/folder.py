@@ -4,7 +4,6 @@ worker processes when there are many."""
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from newsgen.errors import CacheDamaged, ContentError, Diagnostic
 from newsgen.load.photos import Beside, PhotoFile, is_photo, photos_by_article, rubric_slugs
 from newsgen.load.sources import SourceFile, skipped_file
 from newsgen.model import Article, Figure
+from newsgen.records import replaced
 
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
 
@@ -25,7 +25,7 @@ Parsed = tuple[str, Article | ContentError, bytes, bytes, str]
 def summary(article: Article) -> Article:
     """The record without its body: what the index and every list page need."""
     images = tuple(b for b in article.blocks if isinstance(b, Figure) and (b.image or b.photo))
-    return dataclasses.replace(article, blocks=images)
+    return replaced(article, blocks=images)
 
 
 def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
@@ -44,7 +44,7 @@ def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
         short = summary(article)
         # Stored with its source as a plain string: rebuilding 10,000 Path objects costs more
         # than decoding the records; the parent puts the Path back.
-        stored = cache_codec.dumps(dataclasses.replace(short, source=relpath))
+        stored = cache_codec.dumps(replaced(short, source=relpath))
         out.append((relpath, short, stored, cache_codec.dumps(article.blocks), article.text))
     return out
 

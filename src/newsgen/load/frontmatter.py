@@ -57,8 +57,16 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
 
 
 def key_line(text: str, name: str) -> int | None:
-    """The line of the file on which front matter key `name` stands (for messages)."""
-    for i, line in enumerate(text.split("\n")[:200]):
-        if line.startswith(f"{name}:"):
-            return i + 1
+    """The line of the file on which front matter key `name` stands (for messages): looked for
+    in the front matter only, line by line, so that a long body is never split to find it."""
+    prefix = f"{name}:"
+    start = 0
+    for number in range(1, 201):
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.startswith(prefix):
+            return number
+        if end < 0 or (number > 1 and line.strip() in ("---", "...")):
+            return None
+        start = end + 1
     return None

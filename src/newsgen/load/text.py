@@ -124,7 +124,12 @@ def read_bytes(path: Path, limit: int) -> bytes:
                 path, f"the file is too large for an article ({st.st_size:,} bytes; the limit is {limit:,})"
             )
         try:
-            data = f.read(limit + 1)
+            # Asked for the size it has (and one byte more, to see it end): asking for the limit
+            # would have every read allocate, and give back, a buffer of the limit's size.
+            want = min(st.st_size, limit) + 1
+            data = f.read(want)
+            if len(data) == want and want <= limit:  # the file grew since: read on to the limit
+                data += f.read(limit + 1 - want)
         except OSError as exc:
             raise ContentError(path, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > limit:
