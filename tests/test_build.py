@@ -714,3 +714,14 @@ def test_an_english_site_speaks_english_everywhere(tmp_path):
     form = soup(out / "tim-kiem" / "index.html").find("form", id="tim-kiem")  # URLs do not change
     assert form["data-none"] == "No results for “%(query)s”"
     assert ET.parse(out / "feed.xml").getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_guided_chunks_cover_the_work_in_order_long_runs_first():
+    from newsgen.engine.workers import guided_chunks
+
+    items = list(range(10_000))
+    parts = list(guided_chunks(items, 2, smallest=16))
+    assert [i for p in parts for i in p] == items
+    sizes = [len(p) for p in parts]
+    assert sizes[0] == 2500 and sizes == sorted(sizes, reverse=True) and min(sizes[:-1]) == 16
+    assert list(guided_chunks([], 2)) == [] and list(guided_chunks([1, 2], 4)) == [[1, 2]]

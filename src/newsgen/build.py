@@ -219,29 +219,49 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
     from newsgen.urls import output_path
 
     state: _RenderState = workers.state()
-    pages = [state.pages[i] for i in indices]
-    bodies = state.cache.bodies(  # one query for the chunk's article pages
-        [_cached_as(p.entry.article, state.content) for p in pages if p.kind == "article" and p.entry is not None]
-    )
     out = []
-    for i, page in zip(indices, pages, strict=True):
-        data = state.renderer.render(_full_page(state, page, bodies))
-        d = content_digest(data)
-        relpath = output_path(page.url)
-        if state.writer.is_current(relpath, d):
-            out.append((i, d, None))
-        else:
-            out.append((i, d, state.writer.stage(relpath, data)))
+    for start in range(0, len(indices), workers.CHUNK):
+        part = indices[start : start + workers.CHUNK]
+        pages = [state.pages[i] for i in part]
+        bodies = state.cache.bodies(  # one query for these pages' articles
+            [_cached_as(p.entry.article, state.content) for p in pages if p.kind == "article" and p.entry is not None]
+        )
+        for i, page in zip(part, pages, strict=True):
+            data = state.renderer.render(_full_page(state, page, bodies))
+            d = content_digest(data)
+            relpath = output_path(page.url)
+            if state.writer.is_current(relpath, d):
+                out.append((i, d, None))
+            else:
+                out.append((i, d, state.writer.stage(relpath, data)))
     return out
+
+
+def _render_order(pages: list[Page], todo: list[int]) -> list[int]:
+    """The pages to render, those that show the same stories together: an article page by its
+    story's date, a list by its newest story's (lists run newest first, 20 to a page, so a
+    page's stories are of a few days). Each worker then takes runs of neighbouring dates (see
+    workers.guided_chunks) and renders the teasers of its own days, not every teaser again."""
+
+    def when(i: int) -> float:
+        page = pages[i]
+        entry = page.entry if page.entry is not None else (page.entries[0] if page.entries else None)
+        return entry.article.date.timestamp() if entry is not None else 0.0
+
+    return sorted(todo, key=when)
 
 
 def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Callable[[int, int], None] | None):
     from newsgen.engine import workers
 
     done = 0
-    if jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN:
+    parallel = jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN
+    if parallel:
         state.cache.close()  # each worker opens its own connection
-    for results in workers.run(_render_chunk, todo, state, jobs, PARALLEL_RENDER_MIN, ordered=False):
+        todo = _render_order(state.pages, todo)
+    for results in workers.run(
+        _render_chunk, todo, state, jobs, PARALLEL_RENDER_MIN, ordered=False, chunk=workers.GUIDED
+    ):
         done += len(results)
         if progress:
             progress(done, len(todo))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 CHUNK = 64
+GUIDED = 0  # as `chunk`: chunks that shrink as the work runs out (guided_chunks)
 
 
 def start_method() -> str:
@@ -25,6 +26,17 @@ def start_method() -> str:
 def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def guided_chunks(items: list, jobs: int, smallest: int = CHUNK) -> Iterator[list]:
+    """Runs of neighbouring items, each a 2*jobs-th of what is left (at least `smallest`): the
+    first runs are long, so that each worker works on items of its own (neighbours share
+    work a worker keeps, such as teasers), and the last are short, so that all finish together."""
+    start = 0
+    while start < len(items):
+        size = max(smallest, (len(items) - start) // (2 * jobs))
+        yield items[start : start + size]
+        start += size
 
 
 _STATE: Any = None  # this process's worker state (set by `_init` in a worker, or in-process)
@@ -50,11 +62,16 @@ def run(
     ordered: bool = True,
     chunk: int = CHUNK,
 ) -> Iterator[list]:
-    """`work` over `items` in chunks of `chunk`, with `value` as the worker state; in-process
-    when there is one job or fewer than `minimum` items. Yields each chunk's results."""
+    """`work` over `items` in chunks of `chunk` (or guided_chunks, given GUIDED), with `value`
+    as the worker state; in-process when there is one job or fewer than `minimum` items. Yields
+    each chunk's results."""
     global _STATE
-    parts: Iterable[list] = chunks(items, chunk)
-    if jobs == 1 or len(items) < minimum:
+    in_process = jobs == 1 or len(items) < minimum
+    if chunk == GUIDED:
+        parts: Iterable[list] = chunks(items) if in_process else guided_chunks(items, jobs)
+    else:
+        parts = chunks(items, chunk)
+    if in_process:
         _STATE = value
         try:
             for part in parts:

@@ -78,6 +78,36 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+_new_str = str.__new__
+try:
+    from markupsafe._speedups import _escape_inner  # markupsafe's own C escaping
+except ImportError:  # pragma: no cover (markupsafe without its compiled part)
+    from markupsafe._native import _escape_inner
+
+
+def _escape(s: Any) -> Markup:
+    """markupsafe.escape, with a plain string (nearly every value a page shows) made Markup
+    without the two Python calls (escape, Markup.__new__) that markupsafe 3 makes for it;
+    anything else goes to markupsafe.escape."""
+    if type(s) is str:
+        return _new_str(Markup, _escape_inner(s))
+    return escape(s)
+
+
+class _Template(jinja2.Template):
+    """A compiled template whose `{{ ... }}` escape with _escape: the name `escape` in the code
+    Jinja2 generates is looked up in the template's own namespace, the globals of its render
+    functions."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):  # type: ignore[no-untyped-def]
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__
+        if namespace.get("escape") is escape:
+            namespace["escape"] = _escape
+        return template
+
+
 class _Environment(jinja2.Environment):
     """Jinja2's environment with the globals of each template as one plain dict: a template
     copies its globals into every render's context, and copying a dict is much faster than
@@ -85,6 +115,7 @@ class _Environment(jinja2.Environment):
     first template loads, then `call_directly` the ones that take no context."""
 
     context_class = _Context
+    template_class = _Template
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
