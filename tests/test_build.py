@@ -725,3 +725,42 @@ def test_guided_chunks_cover_the_work_in_order_long_runs_first():
     sizes = [len(p) for p in parts]
     assert sizes[0] == 2500 and sizes == sorted(sizes, reverse=True) and min(sizes[:-1]) == 16
     assert list(guided_chunks([], 2)) == [] and list(guided_chunks([1, 2], 4)) == [[1, 2]]
+
+
+def test_a_partial_with_values_is_rendered_once_for_each_set_of_them(tmp_path, monkeypatch):
+    """partial(name, **values) (Hugo's partialCached): a site template shown from each rubric's
+    article pages with the rubric's name; rendered once per rubric, and per page when links
+    are relative (a link then depends on the page's folder)."""
+    import jinja2
+
+    site = make_site(tmp_path / "site", count=6)
+    (site / "templates").mkdir()
+    article = (Path(__file__).parents[1] / "src/newsgen/theme/templates/article.html").read_text(encoding="utf-8")
+    (site / "templates" / "article.html").write_text(
+        article.replace('<h1>{{ a.headline }}</h1>',
+                        '<h1>{{ a.headline }}</h1>{{ partial("_box.html", name=e.section.name, link=e.section.url) }}'),
+        encoding="utf-8",
+    )  # fmt: skip
+    (site / "templates" / "_box.html").write_text('<p class="box"><a href="{{ url(link) }}">{{ name }}</a></p>')
+    renders: list[str] = []
+    plain_render = jinja2.Template.render
+
+    def counted(self, *args, **kwargs):
+        if self.name == "_box.html":
+            renders.append(kwargs["name"])
+        return plain_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counted)
+    for relative in (False, True):
+        renders.clear()
+        out = tmp_path / f"out-{relative}"
+        build(BuildOptions(site=site, output=out, relative_urls=relative, jobs=1, now=NOW))
+        pages = sorted((out).glob("*/index.html"))
+        boxes = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one("p.box") for p in pages]
+        shown = [b for b in boxes if b is not None]
+        assert len(shown) == 6 and {b.a.text for b in shown} == {"Thời sự", "Thể thao"}  # make_site's rubrics
+        if relative:
+            assert len(renders) == 6 and all(b.a["href"].startswith("../") for b in shown)
+        else:
+            assert sorted(renders) == ["Thể thao", "Thời sự"]
+            assert all(b.a["href"].startswith("/") for b in shown)

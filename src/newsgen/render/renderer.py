@@ -33,7 +33,8 @@ T = TypeVar("T")
 
 # Templates the helpers render (teaser(), site_nav(), partial()) rather than the page templates'
 # include tags: every page's key counts them (engine.keys).
-PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html", "_side.html", "_breaking.html")
+PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html", "_side.html", "_breaking.html",
+            "_feeds.html")  # fmt: skip
 
 
 def reading_time(article: Article, words_per_minute: int = 200) -> int:
@@ -143,7 +144,8 @@ class Renderer:
         self.page_url = "/"
         self._teasers: dict[tuple[int, int, bool, bool], Markup] = {}
         self._navs: dict[tuple[int, bool], Markup] = {}
-        self._partials: dict[str, Markup] = {}
+        self._partials: dict[Any, Markup] = {}
+        self._links: dict[str, str] = {}  # site-root URL -> as written (links not relative)
         self._dates: dict[tuple[datetime, Any, bool], str] = {}
         self._teaser_template: jinja2.Template = None  # type: ignore[assignment]
         self._nav_template: jinja2.Template = None  # type: ignore[assignment]
@@ -297,21 +299,28 @@ class Renderer:
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
-    def partial(self, name: str) -> Markup:
-        """A part every page shows alike (the masthead, the footer: see PARTIALS): rendered
-        once per build, unless links are relative (they then depend on the page's folder)."""
-        if not self.writer.relative and (cached := self._partials.get(name)) is not None:
+    def partial(self, name: str, /, **values: Any) -> Markup:
+        """A part of pages rendered from `values` alone (the masthead, the footer, the feed links
+        of a rubric: see PARTIALS), never from `page`: rendered once per build for each set of
+        values, unless links are relative (they then depend on the page's folder)."""
+        cache_key = (name, *sorted(values.items())) if values else name
+        if not self.writer.relative and (cached := self._partials.get(cache_key)) is not None:
             return cached
-        html = Markup(self.env.get_template(name).render())
+        html = Markup(self.env.get_template(name).render(**values))
         if not self.writer.relative:
-            self._partials[name] = html
+            self._partials[cache_key] = html
         return html
 
     def url(self, target: str) -> str:
         """A link to a site-root URL as written in the page being rendered."""
         if self._absolute:
             return self.writer.absolute(target)
-        return self.writer.link(target, self.page_url)
+        if self.writer.relative:
+            return self.writer.link(target, self.page_url)
+        link = self._links.get(target)
+        if link is None:  # the same on every page: a page links a few dozen, most of them shared
+            link = self._links[target] = self.writer.link(target, self.page_url)
+        return link
 
     def byline(self, entry: Entry) -> Markup:
         """The byline as printed, each person it names a link to their page."""
