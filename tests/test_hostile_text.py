@@ -202,3 +202,20 @@ def test_the_templates_escape_every_value_as_markupsafe_does():
     template = env.get_template("t.html")
     assert template.root_render_func.__globals__["escape"] is renderer._escape
     assert template.render(x="<a>&") == "<p>&lt;a&gt;&amp;</p>"
+
+
+def test_urlencode_quotes_any_text_as_jinja2_does():
+    import jinja2.filters
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newsgen.render.renderer import urlencode
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text())
+    def same(text: str) -> None:
+        assert urlencode(text) == jinja2.filters.do_urlencode(text)
+
+    same()
+    assert urlencode({"q": "Hà Nội"}) == jinja2.filters.do_urlencode({"q": "Hà Nội"})
+    assert urlencode("https://example.org/thời-sự/") == "https%3A//example.org/th%E1%BB%9Di-s%E1%BB%B1/"
