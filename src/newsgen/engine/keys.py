@@ -77,6 +77,7 @@ class PageKeys:
         self.global_key = digest(global_material)
         self.templates = templates
         self._teasers: dict[int, str] = {}
+        self._in_feeds: dict[int, str] = {}
 
     def teaser(self, e: Entry | None) -> str | None:
         """What any teaser or feed entry shows of an article."""
@@ -91,6 +92,16 @@ class PageKeys:
                 fields += (t.name, t.url)
             k = hashlib.blake2b("\x1f".join(fields).encode("utf-8"), digest_size=16).hexdigest()
             self._teasers[id(e)] = k
+        return k
+
+    def _in_feed(self, e: Entry) -> str:
+        """What a feed shows of a story besides its teaser: its last change, its photos and, with
+        `feed_content: full`, its body (its digest)."""
+        k = self._in_feeds.get(id(e))
+        if k is None:
+            a = e.article
+            body = a.digest if self.site.config.feed_content == "full" else ""
+            k = self._in_feeds[id(e)] = repr((a.modified.isoformat(), a.photo_stamps, body))
         return k
 
     def _material(self, value: Any, page_date: Callable[[Page], Any]) -> Any:
@@ -112,25 +123,31 @@ class PageKeys:
         return value
 
     def key(self, page: Page, page_date: Callable[[Page], Any]) -> str:
-        material: list[Any] = [
-            self.global_key,
-            self.templates[page.template],
-            page.kind, page.url, page.title, page.description, page.number, page.total, page.first_url,
-            page.feed_url, page.breadcrumbs, [self.teaser(e) for e in page.entries],
-            self._material(page.extra, page_date),
+        teaser = self.teaser
+        parts: list[str] = [
+            self.global_key, self.templates[page.template], page.kind, page.url, page.title, page.description,
+            str(page.number), str(page.total), page.first_url, repr(page.feed_url), str(len(page.breadcrumbs)),
         ]  # fmt: skip
+        for name, link in page.breadcrumbs:
+            parts += (name, link)
+        parts.append("".join([teaser(e) for e in page.entries]))  # type: ignore[misc]
+        parts.append(repr(self._material(page.extra, page_date)) if page.extra else "{}")
         if page.kind in FEED_KINDS:  # a feed shows each story's last change, its photo and (full) its body
-            full = self.site.config.feed_content == "full"
-            material.append([(e.article.modified.isoformat(), e.article.photo_stamps,
-                              e.article.digest if full else "") for e in page.entries])  # fmt: skip
+            parts.append("".join([self._in_feed(e) for e in page.entries]))
         if page.entry is not None:
             e = page.entry
-            material.append(
-                (
-                    e.article.digest, e.url, e.section.name, e.section.url, [(t.name, t.url) for t in e.tags],
-                    self.teaser(e.prev), self.teaser(e.next), [self.teaser(r) for r in e.related],
-                    [(x.name, x.url) for x in (*e.authors, *e.places)],
-                    e.article.live_at(self.site.now),
-                )
+            parts += (
+                e.article.digest, e.url, e.section.name, e.section.url, repr([(t.name, t.url) for t in e.tags]),
+                repr(teaser(e.prev)), repr(teaser(e.next)), "".join([teaser(r) for r in e.related]),  # type: ignore[misc]
+                repr([(x.name, x.url) for x in (*e.authors, *e.places)]), repr(e.article.live_at(self.site.now)),
             )  # fmt: skip
-        return digest(material)
+        return _digest_of(parts)
+
+
+def _digest_of(parts: list[str]) -> str:
+    """A digest of texts, each kept apart from the next: joined by NUL, which no text of a page
+    holds (the loader strips control characters); repr'd whole if one holds it after all."""
+    joined = "\0".join(parts)
+    if joined.count("\0") != len(parts) - 1:
+        joined = repr(parts)
+    return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest()
