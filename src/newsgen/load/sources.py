@@ -13,7 +13,10 @@ from newsgen.errors import Diagnostic
 
 
 def _is_article(name: str, suffixes: frozenset[str]) -> bool:
-    return os.path.splitext(name)[1].lower() in suffixes
+    """Whether the name ends in a suffix a reader reads (os.path.splitext's suffix: none for
+    a name that is all dots before it, such as ".txt")."""
+    stem, dot, suffix = name.rpartition(".")
+    return bool(dot) and stem.strip(".") != "" and f".{suffix}".lower() in suffixes
 
 
 def _name_problem(name: str) -> str | None:
