@@ -92,3 +92,13 @@ def test_the_usual_front_matter_takes_the_short_way():
         "date": safe_yaml.load("d: 2017-10-26 10:02:59+07:00\nx: [1]")["d"],
         "title": "Hà Nội mở rộng đường vành đai", "year": 2017, "draft": False,
     }  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab đ\u00a0\u2009\n\t\x1f.", max_size=12), min_size=1, max_size=6))
+def test_words_are_counted_as_splitting_the_plain_text_counts_them(texts):
+    from newsgen.model import Paragraph, count_words, plain_text
+
+    headline, lede, *rest = [*texts, ""]
+    blocks = tuple(Paragraph(t) for t in rest)
+    assert count_words(headline, lede or None, blocks) == len(plain_text(headline, lede or None, blocks).split())

@@ -168,15 +168,31 @@ class ArticleWarning:
         return {"line": self.line, "message": self.message}
 
 
-def plain_text(headline: str, lede: str | None, blocks: tuple[Block, ...]) -> str:
-    """An article's plain text: its headline, sapo, and the text of its blocks and captions."""
+def _texts(headline: str, lede: str | None, blocks: tuple[Block, ...]) -> list[str]:
     parts = [headline, lede or ""]
     for b in blocks:
         if isinstance(b, (Paragraph, Heading, Quote, Note)):
             parts.append(b.text)
         elif isinstance(b, Figure):
             parts.append(b.caption)
-    return "\n".join(p for p in parts if p)
+    return [p for p in parts if p]
+
+
+def plain_text(headline: str, lede: str | None, blocks: tuple[Block, ...]) -> str:
+    """An article's plain text: its headline, sapo, and the text of its blocks and captions."""
+    return "\n".join(_texts(headline, lede, blocks))
+
+
+def count_words(headline: str, lede: str | None, blocks: tuple[Block, ...]) -> int:
+    """len(plain_text(...).split()), without splitting: a text whose only whitespace is single
+    spaces inside it (the loader's texts, nearly always) has one word more than spaces."""
+    n = 0
+    for t in _texts(headline, lede, blocks):
+        if t.isprintable() and "  " not in t and t[0] != " " and t[-1] != " ":
+            n += t.count(" ") + 1
+        else:
+            n += len(t.split())
+    return n
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from newsgen.load.photos import (
 from newsgen.load.readers import reader_for, readers
 from newsgen.load.recognise import recognisers
 from newsgen.load.text import read_text
-from newsgen.model import Article, ArticleWarning, Correction, Heading, Note, Paragraph, Photo, plain_text
+from newsgen.model import Article, ArticleWarning, Correction, Heading, Note, Paragraph, Photo, count_words
 from newsgen.slugs import make_slug
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
 
@@ -423,5 +423,5 @@ def assemble(
         featured=featured,
         breaking=breaking,
         breaking_until=until,
-        words=len(plain_text(headline, lede, blocks).split()),
+        words=count_words(headline, lede, blocks),
     )
