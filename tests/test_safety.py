@@ -510,3 +510,22 @@ def test_a_folder_holding_only_a_half_written_pending_list_is_newsgens(site, tmp
     r = run(site, "--output", str(other))
     assert r.returncode != 0 and "did not write" in r.stderr
     assert (tmp_path / "elsewhere.txt").read_text() == "keep"
+
+
+def test_articles_put_as_they_come_are_stored_together_or_not_at_all(tmp_path):
+    from newsgen.engine.cache import BuildCache
+
+    cache = BuildCache(tmp_path / "cache", "scope")
+    row = ("a.txt", 10, 1, b"{}", b"[]", "text", "key")
+    with pytest.raises(RuntimeError), cache.putting_articles() as put:
+        put([row])
+        put([("b.txt", *row[1:])])
+        raise RuntimeError("a worker failed")
+    assert cache.stamps() == {}  # none of them
+    with cache.putting_articles() as put:
+        put([row])
+        put([("b.txt", *row[1:])])
+    assert cache.stamps() == {"a.txt": (10, 1), "b.txt": (10, 1)}
+    with cache.putting_articles():  # nothing put: no transaction begun
+        pass
+    cache.close()

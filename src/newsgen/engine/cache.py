@@ -17,12 +17,13 @@ CacheDamaged; the build then discards it with a warning and starts afresh.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,13 @@ def _types() -> dict[str, type]:
             model.Heading, model.Note, model.Paragraph, model.Photo, model.Quote, model.Raw,
         )
     }  # fmt: skip
+
+
+@functools.cache
+def _fields() -> dict[type, frozenset[str]]:
+    """Each record type's field names: a stored record with exactly these is made without
+    calling its __init__ again (it holds what __init__ was given when it was stored)."""
+    return {cls: frozenset(f.name for f in dataclasses.fields(cls)) for cls in _types().values()}
 
 
 @functools.cache
@@ -92,8 +100,12 @@ def _object(d: dict[str, Any]) -> Any:
                 d[f] = tuple(d[f])
         if name == "Diagnostic" and isinstance(d.get("path"), str):
             d["path"] = Path(d["path"])  # an Article's source is put back by the build
+        if d.keys() == _fields()[cls]:
+            record = object.__new__(cls)
+            record.__dict__.update(d)
+            return record
         try:
-            return cls(**d)
+            return cls(**d)  # fields left out take their defaults; unknown ones are refused
         except TypeError as exc:
             raise CacheDamaged(str(exc)) from None
     if len(d) == 1:
@@ -111,9 +123,12 @@ def dumps(value: Any) -> bytes:
     return _ENCODER.encode(value).encode("utf-8")
 
 
+_DECODER = json.JSONDecoder(object_hook=_object)  # made once: json.loads makes one a call
+
+
 def loads(data: bytes) -> Any:
     try:
-        return json.loads(data, object_hook=_object)
+        return _DECODER.decode(data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data)
     except (ValueError, TypeError, RecursionError) as exc:
         raise CacheDamaged(f"a stored record does not decode: {exc}") from None
 
@@ -282,6 +297,38 @@ class BuildCache:
 
     def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str, str]]) -> None:
         self._write("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    @contextlib.contextmanager
+    def putting_articles(self) -> Iterator[Callable[[list[tuple[str, int, int, bytes, bytes, str, str]]], None]]:
+        """put_articles a few rows at a time, as they come, in one transaction: stored together
+        when the block ends, none of them if it fails. (The build's parent stores each chunk
+        while the workers parse the next; the transaction begins at the first rows, once the
+        workers have started.)"""
+        sql = "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)"
+        begun = False
+
+        def put(rows: list[tuple[str, int, int, bytes, bytes, str, str]]) -> None:
+            nonlocal begun
+            if not begun:
+                self.conn.execute("BEGIN")
+                begun = True
+            self.conn.executemany(sql, rows)
+
+        try:
+            yield put
+            if begun:
+                self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._roll_back(begun)
+            raise CacheDamaged(str(exc)) from None
+        except BaseException:
+            self._roll_back(begun)
+            raise
+
+    def _roll_back(self, begun: bool) -> None:
+        if begun:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     # -- article pages (see engine/edits.py)
     def article_page(self, *, path: str | None = None, url: str | None = None) -> tuple[str, str, str] | None:

@@ -4,6 +4,7 @@ worker processes when there are many."""
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 from pathlib import Path
 
@@ -128,20 +129,21 @@ def load_all(
                 continue
         todo.append(f)
     errors: list[Diagnostic] = []
-    rows = []
     by_path = {f.relpath: f for f in todo}
     work = [(f.relpath, f.abspath, beside[f.relpath]) for f in todo]
-    for results in workers.run(_parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN):
-        for relpath, result, stored, body, text in results:
-            f = by_path[relpath]
-            if isinstance(result, ContentError):
-                errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
-                continue
-            articles[relpath] = result
-            rows.append((relpath, f.size, f.mtime_ns, stored, body, text, result.content_key))
+    with cache.putting_articles() if cache is not None else contextlib.nullcontext(None) as put:
+        for results in workers.run(_parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN):
+            rows = []
+            for relpath, result, stored, body, text in results:
+                f = by_path[relpath]
+                if isinstance(result, ContentError):
+                    errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
+                    continue
+                articles[relpath] = result
+                rows.append((relpath, f.size, f.mtime_ns, stored, body, text, result.content_key))
+            if put is not None and rows:
+                put(rows)  # while the workers parse the next chunks
     if cache is not None:
-        if rows:
-            cache.put_articles(rows)
         gone = set(cached) - {f.relpath for f in files if f.is_article}
         if gone:
             cache.delete_articles(gone)

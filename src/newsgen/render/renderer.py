@@ -137,6 +137,18 @@ class _Environment(jinja2.Environment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.direct: dict[int, object] = {}  # id -> the helper itself (kept alive, compared by identity)
+        self._loaded: dict[tuple[str, str | None], jinja2.Template] = {}
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:  # noqa: A002 (Jinja2's signature)
+        """Jinja2's get_template, each template found once: with auto_reload off a name always
+        gives the same template, and a page asks for several (its own, what it extends, each
+        import: a teaser imports its macros every time it is rendered)."""
+        if globals is not None or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        template = self._loaded.get((name, parent))
+        if template is None:
+            template = self._loaded[(name, parent)] = super().get_template(name, parent)
+        return template
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:  # type: ignore[override]
         return {**self.globals, **(d or {})}
