@@ -296,7 +296,8 @@ class BuildCache:
         return int(rows[0][0])
 
     def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str, str]]) -> None:
-        self._write("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        with self.putting_articles() as put:
+            put(list(rows))
 
     @contextlib.contextmanager
     def putting_articles(self) -> Iterator[Callable[[list[tuple[str, int, int, bytes, bytes, str, str]]], None]]:
