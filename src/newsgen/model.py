@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newsgen.vietnamese import is_collapsed
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -188,7 +190,7 @@ def count_words(headline: str, lede: str | None, blocks: tuple[Block, ...]) -> i
     spaces inside it (the loader's texts, nearly always) has one word more than spaces."""
     n = 0
     for t in _texts(headline, lede, blocks):
-        if t.isprintable() and "  " not in t and t[0] != " " and t[-1] != " ":
+        if is_collapsed(t):
             n += t.count(" ") + 1
         else:
             n += len(t.split())

@@ -58,12 +58,15 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", strip_controls(text))
 
 
+def is_collapsed(text: str) -> bool:
+    """Whether the text's only whitespace is single spaces inside it. (A printable text's only
+    whitespace is U+0020: with no two in a row and none at the ends, it is collapsed.)"""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def collapse_spaces(text: str) -> str:
-    """Runs of whitespace as one space, none at the ends. (A printable text's only whitespace
-    is U+0020: with no two in a row and none at the ends, it is already collapsed.)"""
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
+    """Runs of whitespace as one space, none at the ends."""
+    return text if is_collapsed(text) else " ".join(text.split())
 
 
 _WORD = re.compile(r"\w+")
