@@ -26,6 +26,7 @@ from newsgen.output import photos
 from newsgen.output.assets import THEME, Assets
 from newsgen.output.search import FOLDED_MARK
 from newsgen.render.literal_messages import LiteralMessages
+from newsgen.render.memo import Memo
 from newsgen.site.model import Entry, Page, Section, Site
 from newsgen.urls import UrlWriter
 
@@ -35,6 +36,9 @@ T = TypeVar("T")
 # include tags: every page's key counts them (engine.keys).
 PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html", "_side.html", "_breaking.html",
             "_feeds.html")  # fmt: skip
+
+
+MEMO_SIZE = 32768  # teasers, links, dates, partials a renderer keeps: a few weeks of news
 
 
 def reading_time(article: Article, words_per_minute: int = 200) -> int:
@@ -170,11 +174,13 @@ class Renderer:
         self.template_dirs = [config.root / config.templates_dir, *plugin_templates, THEME / "templates"]
         self.messages = messages(config.language)
         self.page_url = "/"
-        self._teasers: dict[tuple[int, int, bool, bool], Markup] = {}
-        self._navs: dict[tuple[int, bool], Markup] = {}
-        self._partials: dict[Any, Markup] = {}
-        self._links: dict[str, str] = {}  # site-root URL -> as written (links not relative)
-        self._dates: dict[tuple[datetime, Any, bool], str] = {}
+        # What pages share, rendered once and kept while pages of nearby dates still show it
+        # (bounded: see Memo).
+        self._teasers: Memo[tuple[int, int, bool, bool], Markup] = Memo(MEMO_SIZE)
+        self._navs: dict[tuple[int, bool], Markup] = {}  # one a rubric
+        self._partials: Memo[Any, Markup] = Memo(MEMO_SIZE)
+        self._links: Memo[str, str] = Memo(MEMO_SIZE)  # site-root URL -> as written (links not relative)
+        self._dates: Memo[tuple[datetime, Any, bool], str] = Memo(MEMO_SIZE)
         self._teaser_template: jinja2.Template = None  # type: ignore[assignment]
         self._nav_template: jinja2.Template = None  # type: ignore[assignment]
         self.env = _Environment(
