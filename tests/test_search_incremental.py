@@ -119,3 +119,12 @@ def test_incremental_index_answers_as_a_clean_one(browser, tmp_path, monkeypatch
     assert full["tin so 3"] == full["tin số 3"] != []
     assert full["zyxwv"] == []
     assert not any("bai-007" in href or "tin-so-7-" in href for hits in full.values() for href, _ in hits)
+
+    # months split into parts of at most SHARD_MAX records (search.month_parts) answer as whole months do
+    monkeypatch.setattr(search, "SHARD_MAX", 8)
+    parts = tmp_path / "parts"
+    build(BuildOptions(site=site, output=parts, cache_dir=tmp_path / "parts-cache", now=NOW))
+    names = _months(parts)
+    assert "2026-09" in names and sum(n.startswith("2026-10p") for n in names) == 2
+    assert sum(p["pages"] for p in _listing(parts)["shards"]) == sum(p["pages"] for p in _listing(clean)["shards"])
+    assert _answers(browser, parts) == full

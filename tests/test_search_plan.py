@@ -115,3 +115,32 @@ def test_the_record_of_the_live_indexes_reads_back():
     s = shard("2026-11", month("b", 3))
     indexes = {s.folder: built(s)}
     assert read_built(stored_built(indexes)) == indexes
+
+
+def test_a_month_up_to_the_largest_index_is_one_index():
+    m = month("a", search.SHARD_MAX)
+    assert search.month_parts("2026-10", m) == {"2026-10": m}
+
+
+def test_a_large_month_is_split_into_parts_of_at_most_about_the_largest_index():
+    m = month("a", 2 * search.SHARD_MAX + 500)
+    parts = search.month_parts("2026-10", m)
+    assert list(parts) == ["2026-10p1of3", "2026-10p2of3", "2026-10p3of3"]
+    assert sorted(u for p in parts.values() for u in p) == sorted(m)  # each record in one part
+    assert all(abs(len(p) - len(m) / 3) < len(m) / 10 for p in parts.values())  # about even
+    assert all(p[u] == m[u] for p in parts.values() for u in p)
+
+
+def test_an_edit_or_a_new_article_in_a_large_month_changes_one_part():
+    m = month("a", 2 * search.SHARD_MAX + 500)
+    before = search.month_parts("2026-10", m)
+    after = search.month_parts("2026-10", {**m, "/a/bai-7/": "v2", "/a/moi/": "v1"})
+    changed = [n for n in before if before[n] != after[n]]
+    assert set(after) == set(before) and 1 <= len(changed) <= 2
+    # the plan then takes the other parts over as they are
+    shards = {n: shard(n, p) for n, p in before.items()}
+    live = {b.folder: b for b in (built(s) for s in shards.values())}
+    new = {n: shard(n, p) for n, p in after.items()}
+    p = plan_index(new, live, lambda mm: shard(OVERLAY, mm))
+    assert [s.name for s in p.make] == [OVERLAY] and set(p.keep) == set(after)  # only the recent index
+    assert set(p.recent.members) == {"/a/bai-7/", "/a/moi/"}

@@ -850,11 +850,12 @@ class _Build:
         self, months: dict[str, dict[str, str]], entry_of: Callable[[str], Entry], renderer: Renderer
     ) -> _StagedSearch:
         """The search index, made beside the live one (adopt_search puts it in place): a
-        Pagefind index per month, and one of the records changed since their month was
-        indexed. A month's live index is taken over when its files are still the ones newsgen
-        wrote and few of its records changed (see output/search.py). `months`: for each month,
-        the URL and record digest of its articles. Made before the pages are committed, so that
-        a build whose index cannot be made leaves the previous site, pages and index, whole."""
+        Pagefind index per month (a large month in parts: search.month_parts), and one of the
+        records changed since their month was indexed. A month's live index is taken over
+        when its files are still the ones newsgen wrote and few of its records changed (see
+        output/search.py). `months`: for each month, the URL and record digest of its articles.
+        Made before the pages are committed, so that a build whose index cannot be made leaves
+        the previous site, pages and index, whole."""
         from newsgen.output.search import (
             OVERLAY,
             SHARDS_FILE,
@@ -863,6 +864,7 @@ class _Build:
             build_index,
             listing,
             make_record,
+            month_parts,
             plan_index,
             read_built,
         )  # fmt: skip
@@ -883,7 +885,11 @@ class _Build:
         def shard(name: str, members: dict[str, str]) -> Shard:
             return Shard(name, members, functools.partial(records, sorted(members)), language)
 
-        shards = {name: shard(name, members) for name, members in months.items()}
+        shards = {
+            part: shard(part, members)
+            for name, month in months.items()
+            for part, members in month_parts(name, month).items()
+        }
         live = {
             folder: built
             for folder, built in read_built(self.cache.get("search_indexes")).items()

@@ -90,6 +90,27 @@ def shard_name(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+# Records in one Pagefind index at most, about: Pagefind holds ~200 KB a record while it indexes,
+# so a larger month is split into parts, and an indexer's memory stays the same whatever the
+# size of the site or of a month.
+SHARD_MAX = 1000
+
+
+def month_parts(name: str, members: dict[str, str]) -> dict[str, dict[str, str]]:
+    """A month's records (URL -> digest) as the indexes that hold them: the month itself, or,
+    above SHARD_MAX records, `k` parts ("2024-05p1of3", ...), each URL in the part its digest
+    puts it in, so that an edit or a new article changes one part and leaves the others as
+    they are (until the month's size changes `k`, which makes the month anew)."""
+    k = -(-len(members) // SHARD_MAX)
+    if k <= 1:
+        return {name: members}
+    parts: list[dict[str, str]] = [{} for _ in range(k)]
+    for url, d in members.items():
+        h = int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
+        parts[h % k][url] = d
+    return {f"{name}p{i + 1}of{k}": part for i, part in enumerate(parts) if part}
+
+
 OVERLAY = "recent"  # the small index of records changed since their month was indexed
 # A month is indexed anew when more than this many of its records changed (or a fraction of
 # it, whichever is more); the recent index holds at most OVERLAY_MAX records, the months with
