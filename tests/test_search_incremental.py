@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+import newsgen
 from newsgen.build import BuildOptions, build
 from newsgen.output import search
 from sitegen import make_site, write_article
@@ -109,6 +110,14 @@ def test_incremental_index_answers_as_a_clean_one(browser, tmp_path, monkeypatch
     assert r.search is None or r.search.indexed == 0
     listed = {s["folder"] for s in _listing(out)["shards"]} | {(_listing(out)["recent"] or {}).get("folder")}
     assert {p.name for p in (out / "pagefind").iterdir() if p.is_dir()} == listed - {None}  # old ones removed
+    # 8. the article template edited: the article pages are made again, every index is kept
+    (site / "templates").mkdir()
+    theme = Path(newsgen.__file__).parent / "theme" / "templates" / "article.html"
+    template = theme.read_text(encoding="utf-8").replace("</article>", "<p>Bản quyền thuộc tòa soạn.</p></article>", 1)
+    (site / "templates" / "article.html").write_text(template, encoding="utf-8")
+    before = _listing(out)
+    r = build(BuildOptions(site=site, output=out, now=NOW))
+    assert r.template_edit and r.search is None and _listing(out) == before
 
     clean = tmp_path / "clean"
     build(BuildOptions(site=site, output=clean, cache_dir=tmp_path / "clean-cache", now=NOW))

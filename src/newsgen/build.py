@@ -88,6 +88,7 @@ class BuildResult:
     up_to_date: bool = False  # nothing had changed: nothing was parsed, rendered or written
     left_out: list[Diagnostic] = field(default_factory=list)  # with --keep-going: the files not published
     text_edit: bool = False  # only some articles' text had changed: only their pages were made (engine/edits.py)
+    template_edit: bool = False  # only article pages' templates had changed: only article pages were made
     photos: int = 0  # photos shown
     photos_encoded: int = 0  # photos whose variants this build made (not taken from the cache)
     next_due: datetime | None = None  # when a future article falls due or breaking news expires
@@ -319,6 +320,11 @@ def _valid_references(value: Any) -> bool:
     )
 
 
+def _valid_template_keys(value: Any) -> bool:
+    """A stored record of each template's key: {template name: key}."""
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
 def _valid_months(value: Any) -> bool:
     """A stored record of the search records by month: {month: {url: digest}}."""
     return isinstance(value, dict) and all(
@@ -404,6 +410,8 @@ class _Build:
                 return done
             if (done := self.text_edit(files, found, t0)) is not None:
                 return done
+            if (done := self.template_edit(files, found, t0)) is not None:
+                return done
             articles, diagnostics, parsed, left_out = self.load(files, found, t0)
             site, renderer, assets, page_keys, diagnostics = self.index(articles, diagnostics)
             gc.freeze()
@@ -454,16 +462,17 @@ class _Build:
         o = self.options
         config_bytes = (config.root / CONFIG_FILE).read_bytes() if (config.root / CONFIG_FILE).is_file() else b""
         # everything the build is made of but the articles' files, then those files
-        self.rest_fingerprint = digest(
-            (
-                __version__, str(self.output.resolve()), config_bytes, repr(config), o.relative_urls, o.drafts,
-                o.future, o.strict, o.keep_going, _tree_state(self.site_templates), _tree_state(self.site_static),
-                _tree_state(THEME), plugins.fingerprint(config.plugins), _file_state(most_read.path_of(config.root)),
-                [(str(d.path), d.line, d.level, d.message) for d in found],
-                # a photo's or any other file's change takes the full path; an article's may not
-                [(f.relpath, True) if f.is_article else (f.relpath, f.size, f.mtime_ns) for f in files],
-            )
-        )  # fmt: skip
+        rest = [
+            __version__, str(self.output.resolve()), config_bytes, repr(config), o.relative_urls, o.drafts,
+            o.future, o.strict, o.keep_going, _tree_state(self.site_static), _tree_state(THEME),
+            plugins.fingerprint(config.plugins), _file_state(most_read.path_of(config.root)),
+            [(str(d.path), d.line, d.level, d.message) for d in found],
+            # a photo's or any other file's change takes the full path; an article's may not
+            [(f.relpath, True) if f.is_article else (f.relpath, f.size, f.mtime_ns) for f in files],
+        ]  # fmt: skip
+        # ... of which all but the site's templates (which make no part of the site model)
+        self.model_fingerprint = digest(rest)
+        self.rest_fingerprint = digest([*rest, _tree_state(self.site_templates)])
         self.fingerprint = digest((self.rest_fingerprint, [(f.relpath, f.size, f.mtime_ns) for f in files]))
         self.writer = OutputWriter(self.output)
         return files, found
@@ -498,6 +507,27 @@ class _Build:
         )  # fmt: skip
 
     # -- a text edit (engine/edits.py)
+    def _edit_base(self, found: list[Diagnostic]) -> dict[str, Any] | None:
+        """What the last full build stored for the edits that follow it (store_article_pages),
+        when the last build, its output and its stored article pages can be built upon; else None."""
+        manifest = self.writer.manifest
+        last = self.last_build_record()
+        base = last.get("edit_base") if _valid_last_build(last) else None
+        if (
+            not isinstance(base, dict)
+            or self.hooks
+            or any(d.level == "error" for d in found)
+            or base.get("token") != self.cache.get("article_pages")
+            or manifest.build != last.get("fingerprint")
+            or manifest.pending
+            or manifest.problems
+            or manifest.search_stale
+            or self.now >= last["valid_until"]
+            or self.config.feed_content == "full"  # the feeds show the whole text: they change with it
+        ):
+            return None
+        return base
+
     def text_edit(self, files: list[SourceFile], found: list[Diagnostic], t0: float) -> BuildResult | None:
         """The build when only the text of a few articles changed; None when the full path is needed."""
         from newsgen.engine import cache as cache_codec
@@ -510,23 +540,10 @@ class _Build:
         from newsgen.site.model import Site
         from newsgen.urls import output_path
 
-        config, writer, manifest = self.config, self.writer, self.writer.manifest
+        config, writer = self.config, self.writer
         last = self.last_build_record()
-        base = last.get("edit_base") if _valid_last_build(last) else None
-        if (
-            not isinstance(base, dict)
-            or self.hooks
-            or any(d.level == "error" for d in found)
-            or base.get("rest") != self.rest_fingerprint
-            or base.get("token") != self.cache.get("article_pages")
-            or manifest.build != last.get("fingerprint")
-            or manifest.pending
-            or manifest.problems
-            or manifest.search_stale
-            or not _valid_last_build(last)
-            or self.now >= last["valid_until"]
-            or config.feed_content == "full"  # the feeds show the whole text: they change with it
-        ):
+        base = self._edit_base(found)
+        if base is None or base.get("rest") != self.rest_fingerprint:
             return None
         months = self.cache.get("search_months") if config.search else {}
         if not _valid_months(months):
@@ -560,7 +577,12 @@ class _Build:
                 if self.cache.others_with_content_key({old.content_key, article.content_key}, f.relpath):
                     return None  # a copy of another article, or was one
                 parsed.append((f, article, old))
-            restorer = Restorer(summary_of)
+
+            def page_of(path: str) -> tuple[str, str] | None:
+                row = self.cache.article_page(path=path)
+                return (row[1], row[2]) if row is not None else None
+
+            restorer = Restorer(summary_of, page_of)
             sections = ordered_sections(base.get("sections"), restorer)
             entries = []
             o = self.options
@@ -571,7 +593,7 @@ class _Build:
                 if published != (row is not None) or article.date > self.now or old.date > self.now:
                     return None  # published or taken down, or when the next one falls due may move
                 if row is not None:
-                    entries.append(restorer.entry(article, row[1], row[2]))
+                    entries.append(restorer.entry(f.relpath, row[1], row[2], article))
         except NotRestorable:
             return None
         for f, article, old in parsed:  # the articles' own warnings, in place of the old ones
@@ -620,7 +642,7 @@ class _Build:
                     if row is None:
                         raise CacheDamaged(f"no stored page for {url}")
                     try:
-                        return restorer.entry(summary_of(row[0]), url, row[2])
+                        return restorer.entry(row[0], url, row[2])
                     except NotRestorable as exc:
                         raise CacheDamaged(str(exc)) from None
 
@@ -641,6 +663,107 @@ class _Build:
             next_due=_stored_due(last),
         )  # fmt: skip
 
+    def template_edit(self, files: list[SourceFile], found: list[Diagnostic], t0: float) -> BuildResult | None:
+        """The build when nothing changed but templates that only article pages use (the site
+        model is then the last build's): every article page is rebuilt from what the last full
+        build stored around it, as a text edit rebuilds a few (engine/edits.py), and made again
+        where its key changed; every other page, feed and the search index stay as they are.
+        None when anything else changed: the full path."""
+        from newsgen.engine import cache as cache_codec
+        from newsgen.engine.edits import NotRestorable, Restorer, ordered_sections
+        from newsgen.engine.keys import template_keys
+        from newsgen.i18n import messages
+        from newsgen.model import Article
+        from newsgen.pages import articles as article_pages
+        from newsgen.site.model import Site
+        from newsgen.urls import output_path
+
+        config, writer = self.config, self.writer
+        last = self.last_build_record()
+        base = self._edit_base(found)
+        if (
+            base is None
+            or base.get("model") != self.model_fingerprint
+            or base.get("rest") == self.rest_fingerprint  # nothing but articles changed: not this path
+            or not _valid_template_keys(base.get("templates"))
+            or not isinstance(base.get("list_templates"), list)
+            or plugins.of_group(config.plugins, "newsgen.pages")
+        ):
+            return None
+        stored = self.cache.summaries()
+        articles = [f for f in files if f.is_article]
+        if len(stored) != len(articles) or any(stored.get(f.relpath, (0, 0))[:2] != (f.size, f.mtime_ns)
+                                               for f in articles):  # fmt: skip
+            return None  # an article's file changed too
+        content = config.content_path
+        decoded: dict[str, Article] = {}
+
+        def summary_of(path: str) -> Article:
+            record = decoded.get(path)
+            if record is None:
+                row = stored.get(path)
+                record = cache_codec.loads(row[2]) if row is not None else None
+                if not isinstance(record, Article):
+                    raise NotRestorable(f"no stored record of {path}")
+                object.__setattr__(record, "source", content / path)
+                decoded[path] = record
+            return record
+
+        pages_of = {path: (url, page) for path, url, page in self.cache.all_article_pages()}
+        try:
+            restorer = Restorer(summary_of, pages_of.get)
+            sections = ordered_sections(base.get("sections"), restorer)
+            entries = [restorer.entry(path, url, page) for path, (url, page) in pages_of.items()]
+        except NotRestorable:
+            return None
+        site = Site(config, self.now, entries, sections, [], [], [])
+        unread: list[Diagnostic] = []  # unchanged since the last build (their files are in model_fingerprint)
+        self.standalone, self.views = self.load_others(unread, [], views=False)
+        if unread:
+            return None
+        self._standalone_and_views(site)  # the footers link them; the lists are not on article pages
+        pages = article_pages.pages(site, messages(config.language))
+        site.pages = pages
+        targets = [output_path(p.url) for p in pages]
+        made = last.get("pages")
+        if not isinstance(made, dict) or made.get("article") != len(pages):
+            return None
+        renderer, _assets, keys = self._renderer(site, ())
+        references = self.cache.get("template_references")
+        known = dict(references) if _valid_references(references) else {}
+        now_keys = renderer.check_templates(lambda env: template_keys(env, set(base["templates"]), known=known))
+        if any(now_keys[n] != k for n, k in base["templates"].items() if n in base["list_templates"]):
+            return None  # a template another page uses changed
+        if not all(t in writer.previous for t in targets) or not writer.keep_all_but(set(targets)):
+            return None  # a stored URL that is not one of the last build's pages, or a file of it changed
+        self.timings["load"] = time.perf_counter() - t0
+        t2 = time.perf_counter()
+        page_keys = [keys.key(p, renderer.page_date) for p in pages]
+        todo = [i for i, t in enumerate(targets) if not writer.keep(t, page_keys[i])]
+        written = 0
+        try:
+            writer.begin([targets[i] for i in todo])
+            state = _RenderState(renderer, writer, pages, self.cache, content)
+            for i, d, how in _render_all(state, todo, self.jobs, self.progress):
+                writer.record(targets[i], d, how, page_keys[i])
+                written += how is not None
+            removed = writer.commit(build=self.fingerprint)
+        except BaseException:
+            writer.abort([targets[i] for i in todo])
+            raise
+        self.timings["render"] = time.perf_counter() - t2
+        self.cache.set("last_build", {
+            **last, "fingerprint": self.fingerprint,
+            "edit_base": {**base, "rest": self.rest_fingerprint, "templates": {**base["templates"], **now_keys}},
+        })  # fmt: skip
+        pages_made = Counter({k: v for k, v in made.items() if isinstance(v, int)})
+        return BuildResult(
+            output=self.output, articles=last["articles"], excluded=last["excluded"], pages=pages_made,
+            static_files=last["static_files"], written=written, unchanged=len(writer.current) - written,
+            removed=removed, diagnostics=list(last["diagnostics"]), timings=self.timings, rendered=len(todo),
+            rendered_kinds=Counter(pages[i].kind for i in todo), template_edit=True, next_due=_stored_due(last),
+        )  # fmt: skip
+
     def store_article_pages(self, site: Site) -> dict[str, Any]:
         """Keep what stands around each article page, for the text edits that follow."""
         from newsgen.engine.edits import PageRecords, section_list
@@ -657,7 +780,11 @@ class _Build:
             if p.kind == "article" and p.entry is not None
         }
         self.cache.put_article_pages(rows, self.fingerprint)
-        return {"token": self.fingerprint, "rest": self.rest_fingerprint, "sections": section_list(site.sections)}
+        return {
+            "token": self.fingerprint, "rest": self.rest_fingerprint, "model": self.model_fingerprint,
+            "sections": section_list(site.sections), "templates": self.template_keys,
+            "list_templates": sorted({p.template for p in site.pages if p.kind != "article"}),
+        }  # fmt: skip
 
     # -- load
     def load(
@@ -745,6 +872,7 @@ class _Build:
             raise BuildFailed([Diagnostic(d.path, d.line, "error", d.message) for d in diagnostics])
         plugin_templates = tuple(k.templates for k in kinds if k.templates is not None)
         renderer, assets, keys = self._renderer(site, plugin_templates)
+        self.template_keys = keys.templates
         page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
         self.timings["index"] = time.perf_counter() - t1
         return site, renderer, assets, page_keys, diagnostics

@@ -340,6 +340,13 @@ class BuildCache:
             rows = self._query("SELECT path, url, page FROM article_pages WHERE url=?", (url,))
         return rows[0] if rows and all(isinstance(v, str) for v in rows[0]) else None
 
+    def all_article_pages(self) -> list[tuple[str, str, str]]:
+        """(path, url, stored page) of every article page the last full build stored."""
+        rows = self._query("SELECT path, url, page FROM article_pages ORDER BY path")
+        if not all(isinstance(v, str) for row in rows for v in row):
+            raise CacheDamaged("a stored article page is not text")
+        return rows
+
     def article_urls(self) -> dict[str, str]:
         """{article path: URL} of every article page the last full build stored."""
         rows = self._query("SELECT path, url FROM article_pages")

@@ -49,40 +49,36 @@ def _named(x: Section | Tag) -> list[str]:
 
 
 class PageRecords:
-    """What stands around each article on its page, as JSON: the article's rubric and tags, and
-    for each neighbour (older, newer, related) where its record is stored, its URL, rubric and
-    tags. A neighbour appears on several pages: its part is encoded once."""
+    """What stands around each article on its page, as JSON: the article's rubric, tags, authors
+    and places, and its neighbours (older, newer, related) by the path their records are stored
+    under (a neighbour's URL, rubric and tags are those of its own page's record)."""
 
     def __init__(self, stored_as: Callable[[Article], str]) -> None:
         self.stored_as = stored_as
         self._named: dict[int, str] = {}
-        self._refs: dict[int, str] = {}
+        self._paths: dict[int, str] = {}
 
-    def _name(self, x: Section | Tag) -> str:
+    def _name(self, x: Section | Tag | Author | Place) -> str:
         k = self._named.get(id(x))
         if k is None:
             k = self._named[id(x)] = json.dumps(_named(x), ensure_ascii=False)
         return k
 
-    def _tags(self, e: Entry) -> str:
-        return "[" + ",".join(self._name(t) for t in e.tags) + "]"
-
-    def _ref(self, n: Entry | None) -> str:
+    def _path(self, n: Entry | None) -> str:
         if n is None:
             return "null"
-        k = self._refs.get(id(n))
+        k = self._paths.get(id(n))
         if k is None:
-            head = json.dumps([self.stored_as(n.article), n.url], ensure_ascii=False)[:-1]
-            k = self._refs[id(n)] = f"{head},{self._name(n.section)},{self._tags(n)}]"
+            k = self._paths[id(n)] = json.dumps(self.stored_as(n.article), ensure_ascii=False)
         return k
 
     def record(self, e: Entry) -> str:
-        related = ",".join(self._ref(r) for r in e.related)
-        authors = ",".join(self._name(a) for a in e.authors)
-        places = ",".join(self._name(p) for p in e.places)
+        name = self._name
         return (
-            f'{{"section":{self._name(e.section)},"tags":{self._tags(e)},"authors":[{authors}],'
-            f'"places":[{places}],"prev":{self._ref(e.prev)},"next":{self._ref(e.next)},"related":[{related}]}}'
+            f'{{"section":{name(e.section)},"tags":[{",".join(name(t) for t in e.tags)}],'
+            f'"authors":[{",".join(name(a) for a in e.authors)}],"places":[{",".join(name(p) for p in e.places)}],'
+            f'"prev":{self._path(e.prev)},"next":{self._path(e.next)},'
+            f'"related":[{",".join(self._path(r) for r in e.related)}]}}'
         )
 
 
@@ -91,7 +87,7 @@ class NotRestorable(Exception):
 
 
 def _triple(value: Any) -> tuple[str, str, str]:
-    if not (isinstance(value, list) and len(value) == 3 and all(isinstance(v, str) for v in value)):
+    if not (type(value) is list and len(value) == 3 and type(value[0]) is type(value[1]) is type(value[2]) is str):
         raise NotRestorable("a rubric or tag is not [name, slug, url]")
     return value[0], value[1], value[2]
 
@@ -101,10 +97,13 @@ class Restorer:
     """Rebuilds article entries from their stored records; rubrics and tags shared by name."""
 
     summary_of: Callable[[str], Article]  # a stored article's summary by its stored path
+    page_of: Callable[[str], tuple[str, str] | None]  # a stored article's page (URL, record) by its path
     sections: dict[str, Section] = dataclasses.field(default_factory=dict)
     tags: dict[str, Tag] = dataclasses.field(default_factory=dict)
     authors: dict[str, Author] = dataclasses.field(default_factory=dict)
     places: dict[str, Place] = dataclasses.field(default_factory=dict)
+    neighbours: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    _records: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @staticmethod
     def _shared(value: Any, known: dict, make: type) -> Any:
@@ -135,22 +134,44 @@ class Restorer:
             raise NotRestorable("places are not a list")
         return [self._shared(item, self.places, Place) for item in value]
 
-    def neighbour(self, value: Any) -> Entry | None:
-        if value is None:
-            return None
-        if not (isinstance(value, list) and len(value) == 4 and all(isinstance(v, str) for v in value[:2])):
-            raise NotRestorable("a neighbour is not [path, url, rubric, tags]")
-        return Entry(self.summary_of(value[0]), value[1], self.section(value[2]), self.tag_list(value[3]))
+    def record(self, path: str, stored: str) -> dict[str, Any]:
+        """An article page's stored record, decoded once."""
+        data = self._records.get(path)
+        if data is None:
+            try:
+                data = json.loads(stored)
+            except ValueError as exc:
+                raise NotRestorable(f"a stored page does not decode: {exc}") from None
+            if not isinstance(data, dict) or not isinstance(data.get("related"), list):
+                raise NotRestorable("a stored page is not a record")
+            self._records[path] = data
+        return data
 
-    def entry(self, article: Article, url: str, stored: str) -> Entry:
-        try:
-            data = json.loads(stored)
-        except ValueError as exc:
-            raise NotRestorable(f"a stored page does not decode: {exc}") from None
-        if not isinstance(data, dict) or not isinstance(data.get("related"), list):
-            raise NotRestorable("a stored page is not a record")
+    def neighbour(self, path: Any) -> Entry | None:
+        """A neighbour's entry (its article, URL, rubric and tags, from its own page's record);
+        the same neighbour of several pages is one entry, its teaser rendered once, as in a
+        full build."""
+        if path is None:
+            return None
+        if type(path) is not str:
+            raise NotRestorable("a neighbour is not the path of an article")
+        entry = self.neighbours.get(path)
+        if entry is None:
+            page = self.page_of(path)
+            if page is None:
+                raise NotRestorable(f"no stored page for the neighbour {path}")
+            data = self.record(path, page[1])
+            entry = Entry(self.summary_of(path), page[0], self.section(data.get("section")),
+                          self.tag_list(data.get("tags")))  # fmt: skip
+            self.neighbours[path] = entry
+        return entry
+
+    def entry(self, path: str, url: str, stored: str, article: Article | None = None) -> Entry:
+        """The entry of the article stored under `path` (or of its new record `article`), with
+        `url` and its page's stored record."""
+        data = self.record(path, stored)
         return Entry(
-            article, url, self.section(data.get("section")), self.tag_list(data.get("tags")),
+            article or self.summary_of(path), url, self.section(data.get("section")), self.tag_list(data.get("tags")),
             prev=self.neighbour(data.get("prev")), next=self.neighbour(data.get("next")),
             related=[n for n in (self.neighbour(r) for r in data["related"]) if n is not None],
             authors=self.author_list(data.get("authors")),
