@@ -47,6 +47,7 @@ from newsgen.urls import SEARCH_INDEX
 # A build that finds the site up to date imports only the modules above: the parser, the
 # site model, the search indexer and Jinja2 are imported by the steps that use them.
 if TYPE_CHECKING:
+    from newsgen.engine.keys import PageKeys
     from newsgen.load.standalone import Standalone
     from newsgen.model import Article, Photo
     from newsgen.output.search import Built, SearchIndex
@@ -193,6 +194,7 @@ class _RenderState:
     pages: list[Page]
     cache: BuildCache
     content: Path
+    keys: PageKeys  # each page's key, made where the page is rendered
 
 
 def _cached_as(a: Article, content: Path | str) -> str:
@@ -221,27 +223,41 @@ def _full_page(state: _RenderState, page: Page, bodies: dict[str, tuple] | None 
     return replaced(page, entry=replaced(page.entry, article=replaced(a, blocks=blocks)))
 
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None]]:
-    """Render pages; write those whose bytes changed. Returns (page index, digest, how written)."""
+def _render_one(
+    state: _RenderState, page: Page, relpath: str, bodies: dict[str, tuple] | None = None
+) -> tuple[str, str | None]:
+    """Render a page and write it unless the file already holds its bytes: (digest, how written)."""
+    data = state.renderer.render(_full_page(state, page, bodies))
+    d = content_digest(data)
+    return d, None if state.writer.is_current(relpath, d) else state.writer.stage(relpath, data)
+
+
+KEPT = "kept"  # a page whose file the last build made from the same key: not rendered
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None, str]]:
+    """Key pages, and render those whose key changed; write those whose bytes changed.
+    Returns (page index, digest, how written or KEPT, key)."""
     from newsgen.engine import workers
     from newsgen.urls import output_path
 
     state: _RenderState = workers.state()
-    out = []
+    renderer, writer, keys = state.renderer, state.writer, state.keys
+    out: list[tuple[int, str, str | None, str]] = []
     for start in range(0, len(indices), workers.CHUNK):
-        part = indices[start : start + workers.CHUNK]
-        pages = [state.pages[i] for i in part]
-        bodies = state.cache.bodies(  # one query for these pages' articles
-            [_cached_as(p.entry.article, state.content) for p in pages if p.kind == "article" and p.entry is not None]
-        )
-        for i, page in zip(part, pages, strict=True):
-            data = state.renderer.render(_full_page(state, page, bodies))
-            d = content_digest(data)
-            relpath = output_path(page.url)
-            if state.writer.is_current(relpath, d):
-                out.append((i, d, None))
+        todo = []
+        for i in indices[start : start + workers.CHUNK]:
+            page = state.pages[i]
+            key, relpath = keys.key(page, renderer.page_date), output_path(page.url)
+            if writer.made_from(relpath, key):
+                out.append((i, "", KEPT, key))
             else:
-                out.append((i, d, state.writer.stage(relpath, data)))
+                todo.append((i, page, relpath, key))
+        bodies = state.cache.bodies(  # one query for these pages' articles
+            [_cached_as(p.entry.article, state.content) for _, p, _, _ in todo if p.kind == "article" and p.entry]
+        )
+        for i, page, relpath, key in todo:
+            out.append((i, *_render_one(state, page, relpath, bodies), key))
     return out
 
 
@@ -274,6 +290,29 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
         if progress:
             progress(done, len(todo))
         yield from results
+
+
+def _render_pages(
+    state: _RenderState, indices: list[int], jobs: int, progress: Callable[[int, int], None] | None
+) -> tuple[Counter[str], int]:
+    """Key these pages and render (in workers when there are many) those whose key changed,
+    keeping the others' files; record each in the writer. Returns how many pages of each kind
+    were rendered, and how many files were written."""
+    from newsgen.urls import output_path
+
+    kinds: Counter[str] = Counter()
+    written = 0
+    for i, d, how, key in _render_all(state, indices, jobs, progress):
+        page = state.pages[i]
+        relpath = output_path(page.url)
+        if how == KEPT:
+            if state.writer.keep(relpath, key):
+                continue
+            d, how = _render_one(state, page, relpath)  # the file changed since a worker looked at it
+        state.writer.record(relpath, d, how, key)
+        kinds[page.kind] += 1
+        written += how is not None
+    return kinds, written
 
 
 INDEX_PREFIX = f"{SEARCH_INDEX}/"  # the search index's files under the output folder
@@ -413,11 +452,11 @@ class _Build:
             if (done := self.template_edit(files, found, t0)) is not None:
                 return done
             articles, diagnostics, parsed, left_out = self.load(files, found, t0)
-            site, renderer, assets, page_keys, diagnostics = self.index(articles, diagnostics)
+            site, renderer, assets, keys, diagnostics = self.index(articles, diagnostics)
             gc.freeze()
             if collecting:
                 gc.enable()
-            result = self.write(site, renderer, assets, page_keys, diagnostics)
+            result = self.write(site, renderer, assets, keys, diagnostics)
             result.parsed, result.left_out = parsed, left_out
             result.next_due = _next_due(articles, site.now, self.options)
             edit_base = self.store_article_pages(site) if not (self.hooks or left_out) else None
@@ -738,18 +777,13 @@ class _Build:
             return None  # a stored URL that is not one of the last build's pages, or a file of it changed
         self.timings["load"] = time.perf_counter() - t0
         t2 = time.perf_counter()
-        page_keys = [keys.key(p, renderer.page_date) for p in pages]
-        todo = [i for i, t in enumerate(targets) if not writer.keep(t, page_keys[i])]
-        written = 0
         try:
-            writer.begin([targets[i] for i in todo])
-            state = _RenderState(renderer, writer, pages, self.cache, content)
-            for i, d, how in _render_all(state, todo, self.jobs, self.progress):
-                writer.record(targets[i], d, how, page_keys[i])
-                written += how is not None
+            writer.begin(targets)
+            state = _RenderState(renderer, writer, pages, self.cache, content, keys)
+            kinds, written = _render_pages(state, list(range(len(pages))), self.jobs, self.progress)
             removed = writer.commit(build=self.fingerprint)
         except BaseException:
-            writer.abort([targets[i] for i in todo])
+            writer.abort(targets)
             raise
         self.timings["render"] = time.perf_counter() - t2
         self.cache.set("last_build", {
@@ -760,8 +794,8 @@ class _Build:
         return BuildResult(
             output=self.output, articles=last["articles"], excluded=last["excluded"], pages=pages_made,
             static_files=last["static_files"], written=written, unchanged=len(writer.current) - written,
-            removed=removed, diagnostics=list(last["diagnostics"]), timings=self.timings, rendered=len(todo),
-            rendered_kinds=Counter(pages[i].kind for i in todo), template_edit=True, next_due=_stored_due(last),
+            removed=removed, diagnostics=list(last["diagnostics"]), timings=self.timings,
+            rendered=sum(kinds.values()), rendered_kinds=kinds, template_edit=True, next_due=_stored_due(last),
         )  # fmt: skip
 
     def store_article_pages(self, site: Site) -> dict[str, Any]:
@@ -873,9 +907,8 @@ class _Build:
         plugin_templates = tuple(k.templates for k in kinds if k.templates is not None)
         renderer, assets, keys = self._renderer(site, plugin_templates)
         self.template_keys = keys.templates
-        page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
         self.timings["index"] = time.perf_counter() - t1
-        return site, renderer, assets, page_keys, diagnostics
+        return site, renderer, assets, keys, diagnostics
 
     def _standalone_and_views(self, site: Site) -> None:
         """The pages that are not news (one per address) and the most-read list, into the site."""
@@ -1146,7 +1179,7 @@ class _Build:
         self.photos_shown = len(shown) - len(failed)
         return needed, failed
 
-    def write(self, site: Site, renderer: Renderer, assets: Any, page_keys: list[str], diagnostics: list[Diagnostic]):
+    def write(self, site: Site, renderer: Renderer, assets: Any, keys: PageKeys, diagnostics: list[Diagnostic]):
         from newsgen import urls
         from newsgen.output.photos import VariantCache
         from newsgen.output.search import SHARDS_FILE
@@ -1155,20 +1188,11 @@ class _Build:
         photo_files, renderer.failed_photos = self.photos(site, diagnostics)
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
         t2 = time.perf_counter()
-        todo = [i for i, page in enumerate(site.pages) if not writer.keep(urls.output_path(page.url), page_keys[i])]
-        kinds: Counter[str] = Counter()
-        written = 0
+        targets = [urls.output_path(page.url) for page in site.pages]
         try:
-            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path)
-            writer.begin(
-                [urls.output_path(site.pages[i].url) for i in todo]
-                + [f.output for f in assets.files.values()]
-                + sorted(photo_files)
-            )
-            for i, d, how in _render_all(state, todo, self.jobs, self.progress):
-                writer.record(urls.output_path(site.pages[i].url), d, how, page_keys[i])
-                kinds[site.pages[i].kind] += 1
-                written += how is not None
+            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path, keys)
+            writer.begin(targets + [f.output for f in assets.files.values()] + sorted(photo_files))
+            kinds, written = _render_pages(state, list(range(len(targets))), self.jobs, self.progress)
             self.timings["render"] = time.perf_counter() - t2
             t3 = time.perf_counter()
             for f in assets.files.values():
@@ -1202,7 +1226,7 @@ class _Build:
             unchanged = len(writer.current) - written
         except BaseException:
             # a failed build leaves the previous site as it was
-            writer.abort([urls.output_path(site.pages[i].url) for i in todo])
+            writer.abort(targets)
             raise
         search_index = self.adopt_search(new_index) if new_index is not None else None
         if renderer.writer.base_path != "/":
@@ -1220,6 +1244,6 @@ class _Build:
             output=self.output, articles=len(site.entries), excluded=site.excluded,
             pages=Counter(p.kind for p in site.pages), static_files=len(assets.files), written=written,
             unchanged=unchanged, removed=removed, diagnostics=diagnostics, timings=self.timings,
-            rendered=len(todo), rendered_kinds=kinds, search=search_index,
+            rendered=sum(kinds.values()), rendered_kinds=kinds, search=search_index,
             photos=self.photos_shown, photos_encoded=self.photos_encoded,
         )  # fmt: skip

@@ -359,6 +359,12 @@ class OutputWriter:
     def add_file(self, relpath: str, source: Path) -> bool:
         return self.add(relpath, source.read_bytes())
 
+    def made_from(self, relpath: str, key: str) -> bool:
+        """Whether the previous build made this file from this key and it is still whole on disk
+        (what `keep` asks; nothing recorded: a render worker asks, the build keeps)."""
+        owned = self.verified(relpath)
+        return owned is not None and owned.key == key and relpath not in self.current
+
     def keep(self, relpath: str, key: str | None = None) -> bool:
         """Keep a file from the previous build without producing it again, if it is still whole
         on disk (and, given a key, was made from the same one)."""
