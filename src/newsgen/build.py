@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from newsgen import __version__, plugins
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config, with_overrides
-from newsgen.engine.cache import CACHE_DIR, BuildCache
+from newsgen.engine.cache import CACHE_DIR, BuildCache, stored_path
 from newsgen.engine.digests import digest
 from newsgen.engine.lock import site_lock
 from newsgen.errors import BuildFailed, CacheDamaged, ContentError, Diagnostic, NewsgenError
@@ -47,6 +47,7 @@ from newsgen.urls import SEARCH_INDEX
 # A build that finds the site up to date imports only the modules above: the parser, the
 # site model, the search indexer and Jinja2 are imported by the steps that use them.
 if TYPE_CHECKING:
+    from newsgen.engine.edits import PageRecords
     from newsgen.engine.keys import PageKeys
     from newsgen.load.standalone import Standalone
     from newsgen.model import Article, Photo
@@ -195,11 +196,12 @@ class _RenderState:
     cache: BuildCache
     content: Path
     keys: PageKeys  # each page's key, made where the page is rendered
+    records: PageRecords | None = None  # what stands around each article page, for later edits
 
 
 def _cached_as(a: Article, content: Path | str) -> str:
     """The path an article is stored under in the cache (relative to the content folder)."""
-    return str(a.source)[len(str(content)) + 1 :].replace(os.sep, "/")
+    return stored_path(a.source, content)
 
 
 def _with_body(a: Article, cache: BuildCache, content: Path) -> Article:
@@ -234,30 +236,37 @@ def _render_one(
 
 KEPT = "kept"  # a page whose file the last build made from the same key: not rendered
 
+# What a render worker says of a page: its index, its digest, how it was written (or KEPT), its
+# key, and for an article page (given _RenderState.records) its article's stored path and record.
+_Rendered = tuple[int, str, str | None, str, tuple[str, str] | None]
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, str, str | None, str]]:
-    """Key pages, and render those whose key changed; write those whose bytes changed.
-    Returns (page index, digest, how written or KEPT, key)."""
+
+def _render_chunk(indices: list[int]) -> list[_Rendered]:
+    """Key pages, and render those whose key changed; write those whose bytes changed; and for
+    an article page, what stands around it (given state.records)."""
     from newsgen.engine import workers
     from newsgen.urls import output_path
 
     state: _RenderState = workers.state()
-    renderer, writer, keys = state.renderer, state.writer, state.keys
-    out: list[tuple[int, str, str | None, str]] = []
+    renderer, writer, keys, records = state.renderer, state.writer, state.keys, state.records
+    out: list[_Rendered] = []
     for start in range(0, len(indices), workers.CHUNK):
         todo = []
         for i in indices[start : start + workers.CHUNK]:
             page = state.pages[i]
             key, relpath = keys.key(page, renderer.page_date), output_path(page.url)
+            row = None
+            if records is not None and page.kind == "article" and page.entry is not None:
+                row = (_cached_as(page.entry.article, state.content), records.record(page.entry))
             if writer.made_from(relpath, key):
-                out.append((i, "", KEPT, key))
+                out.append((i, "", KEPT, key, row))
             else:
-                todo.append((i, page, relpath, key))
+                todo.append((i, page, relpath, key, row))
         bodies = state.cache.bodies(  # one query for these pages' articles
-            [_cached_as(p.entry.article, state.content) for _, p, _, _ in todo if p.kind == "article" and p.entry]
+            [_cached_as(p.entry.article, state.content) for _, p, _, _, _ in todo if p.kind == "article" and p.entry]
         )
-        for i, page, relpath, key in todo:
-            out.append((i, *_render_one(state, page, relpath, bodies), key))
+        for i, page, relpath, key, row in todo:
+            out.append((i, *_render_one(state, page, relpath, bodies), key, row))
     return out
 
 
@@ -294,17 +303,21 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
 
 def _render_pages(
     state: _RenderState, indices: list[int], jobs: int, progress: Callable[[int, int], None] | None
-) -> tuple[Counter[str], int]:
+) -> tuple[Counter[str], int, dict[str, tuple[str, str]]]:
     """Key these pages and render (in workers when there are many) those whose key changed,
     keeping the others' files; record each in the writer. Returns how many pages of each kind
-    were rendered, and how many files were written."""
+    were rendered, how many files were written, and (given state.records) for each article
+    page, by its article's stored path, its URL and what stands around it."""
     from newsgen.urls import output_path
 
     kinds: Counter[str] = Counter()
     written = 0
-    for i, d, how, key in _render_all(state, indices, jobs, progress):
+    rows: dict[str, tuple[str, str]] = {}
+    for i, d, how, key, row in _render_all(state, indices, jobs, progress):
         page = state.pages[i]
         relpath = output_path(page.url)
+        if row is not None:
+            rows[row[0]] = (page.url, row[1])
         if how == KEPT:
             if state.writer.keep(relpath, key):
                 continue
@@ -312,7 +325,7 @@ def _render_pages(
         state.writer.record(relpath, d, how, key)
         kinds[page.kind] += 1
         written += how is not None
-    return kinds, written
+    return kinds, written, rows
 
 
 INDEX_PREFIX = f"{SEARCH_INDEX}/"  # the search index's files under the output folder
@@ -436,6 +449,8 @@ class _Build:
         self.hooks = plugins.of_group(config.plugins, "newsgen.hooks")
         self._intact: dict[str, bool] | None = None
         self._last: Any = ...  # the stored record of the last build, read once
+        self.keeps_edits = False  # whether this build keeps each article page's record (store_article_pages)
+        self.article_pages: dict[str, tuple[str, str]] | None = None  # those records, as rendering made them
 
     def run(self, t0: float) -> BuildResult:
         # Reading the inputs, the stored records and the articles, and indexing them, makes
@@ -456,10 +471,11 @@ class _Build:
             gc.freeze()
             if collecting:
                 gc.enable()
+            self.keeps_edits = not (self.hooks or left_out)  # then each article page's record is kept
             result = self.write(site, renderer, assets, keys, diagnostics)
             result.parsed, result.left_out = parsed, left_out
             result.next_due = _next_due(articles, site.now, self.options)
-            edit_base = self.store_article_pages(site) if not (self.hooks or left_out) else None
+            edit_base = self.store_article_pages(site, self.article_pages) if self.article_pages is not None else None
             self.cache.set("url_history", self.url_history)
             self.cache.set(
                 "last_build",
@@ -780,7 +796,7 @@ class _Build:
         try:
             writer.begin(targets)
             state = _RenderState(renderer, writer, pages, self.cache, content, keys)
-            kinds, written = _render_pages(state, list(range(len(pages))), self.jobs, self.progress)
+            kinds, written, _ = _render_pages(state, list(range(len(pages))), self.jobs, self.progress)
             removed = writer.commit(build=self.fingerprint)
         except BaseException:
             writer.abort(targets)
@@ -798,21 +814,11 @@ class _Build:
             rendered=sum(kinds.values()), rendered_kinds=kinds, template_edit=True, next_due=_stored_due(last),
         )  # fmt: skip
 
-    def store_article_pages(self, site: Site) -> dict[str, Any]:
-        """Keep what stands around each article page, for the text edits that follow."""
-        from newsgen.engine.edits import PageRecords, section_list
+    def store_article_pages(self, site: Site, rows: dict[str, tuple[str, str]]) -> dict[str, Any]:
+        """Keep what stands around each article page (`rows`: made by the render workers,
+        engine/edits.PageRecords), for the edits that follow."""
+        from newsgen.engine.edits import section_list
 
-        content = str(self.config.content_path)
-
-        def stored_as(a: Article) -> str:
-            return _cached_as(a, content)
-
-        records = PageRecords(stored_as)
-        rows = {
-            stored_as(p.entry.article): (p.url, records.record(p.entry))
-            for p in site.pages
-            if p.kind == "article" and p.entry is not None
-        }
         self.cache.put_article_pages(rows, self.fingerprint)
         return {
             "token": self.fingerprint, "rest": self.rest_fingerprint, "model": self.model_fingerprint,
@@ -1181,6 +1187,7 @@ class _Build:
 
     def write(self, site: Site, renderer: Renderer, assets: Any, keys: PageKeys, diagnostics: list[Diagnostic]):
         from newsgen import urls
+        from newsgen.engine.edits import PageRecords
         from newsgen.output.photos import VariantCache
         from newsgen.output.search import SHARDS_FILE
 
@@ -1190,9 +1197,11 @@ class _Build:
         t2 = time.perf_counter()
         targets = [urls.output_path(page.url) for page in site.pages]
         try:
-            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path, keys)
+            records = PageRecords(str(config.content_path)) if self.keeps_edits else None
+            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path, keys, records)
             writer.begin(targets + [f.output for f in assets.files.values()] + sorted(photo_files))
-            kinds, written = _render_pages(state, list(range(len(targets))), self.jobs, self.progress)
+            kinds, written, rows = _render_pages(state, list(range(len(targets))), self.jobs, self.progress)
+            self.article_pages = rows if records is not None else None
             self.timings["render"] = time.perf_counter() - t2
             t3 = time.perf_counter()
             for f in assets.files.values():

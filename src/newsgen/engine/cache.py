@@ -116,6 +116,11 @@ def _object(d: dict[str, Any]) -> Any:
     return d
 
 
+def stored_path(source: Path | str, content: Path | str) -> str:
+    """The path an article's file is stored under: relative to the content folder, with "/"."""
+    return str(source)[len(str(content)) + 1 :].replace(os.sep, "/")
+
+
 _ENCODER = json.JSONEncoder(default=_default, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 

@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from newsgen.engine.cache import stored_path
 from newsgen.model import Article
 from newsgen.site.model import Author, Entry, Place, Section, Tag
 
@@ -53,10 +54,15 @@ class PageRecords:
     and places, and its neighbours (older, newer, related) by the path their records are stored
     under (a neighbour's URL, rubric and tags are those of its own page's record)."""
 
-    def __init__(self, stored_as: Callable[[Article], str]) -> None:
-        self.stored_as = stored_as
+    def __init__(self, content: str) -> None:
+        self.content = content  # the content folder, to which the stored paths are relative
         self._named: dict[int, str] = {}
         self._paths: dict[int, str] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to a spawned worker without what it has found: by object identity, which means
+        nothing in another process."""
+        return {"content": self.content, "_named": {}, "_paths": {}}
 
     def _name(self, x: Section | Tag | Author | Place) -> str:
         k = self._named.get(id(x))
@@ -69,7 +75,7 @@ class PageRecords:
             return "null"
         k = self._paths.get(id(n))
         if k is None:
-            k = self._paths[id(n)] = json.dumps(self.stored_as(n.article), ensure_ascii=False)
+            k = self._paths[id(n)] = json.dumps(stored_path(n.article.source, self.content), ensure_ascii=False)
         return k
 
     def record(self, e: Entry) -> str:
