@@ -38,6 +38,8 @@ PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html", "_sid
             "_feeds.html")  # fmt: skip
 
 
+_FEED_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 MEMO_SIZE = 32768  # teasers, links, dates, partials a renderer keeps: a few weeks of news
 
 
@@ -430,8 +432,10 @@ class Renderer:
         }
         if self.config.description:
             feed["description"] = self.config.description
-        feed["items"] = items
-        return json.dumps(feed, ensure_ascii=False, indent=1)
+        # one member, and one item, a line: readable, and made by json's C encoder (which an
+        # indented dump does not use)
+        head = ",\n".join(f"{_FEED_JSON.encode(k)}:{_FEED_JSON.encode(v)}" for k, v in feed.items())
+        return f'{{{head},\n"items":[\n' + ",\n".join(map(_FEED_JSON.encode, items)) + "\n]}\n"
 
     def teaser(self, entry: Entry, level: int = 3, show_lede: bool = True, show_section: bool = True) -> Markup:
         """An article's teaser (headline, rubric, date, lede). The same teaser appears on
