@@ -474,6 +474,24 @@ def test_site_templates_override_the_theme_one_by_one(tmp_path):
     assert soup(out / "index.html").find("a", class_="site-title").get_text() == "Báo Thử"
 
 
+def test_a_site_template_that_imports_the_dateline_macro_shows_the_same_date(tmp_path):
+    """Templates copied from an earlier theme import `dateline` from _macros.html; it still
+    writes what the theme's `date_tag` helper writes."""
+    site = make_site(tmp_path / "site", count=2)
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=NOW))
+    theme = [str(t) for t in soup(out / "index.html").find_all("time")]
+    (site / "templates").mkdir()
+    teaser = (Path(__file__).parents[1] / "src/newsgen/theme/templates/_teaser.html").read_text(encoding="utf-8")
+    assert "date_tag(a)" in teaser
+    teaser = teaser.replace("date_tag(a)", "dateline(a)").replace(
+        "{% set a", '{% from "_macros.html" import dateline %}{% set a', 1
+    )
+    (site / "templates" / "_teaser.html").write_text(teaser, encoding="utf-8")
+    build(BuildOptions(site=site, output=out, now=NOW))
+    assert [str(t) for t in soup(out / "index.html").find_all("time")] == theme and theme
+
+
 def test_template_error_names_the_file_and_line(tmp_path):
     site = make_site(tmp_path / "site", count=2)
     (site / "templates").mkdir()

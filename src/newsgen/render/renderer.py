@@ -182,7 +182,7 @@ class Renderer:
         self._navs: dict[tuple[int, bool], Markup] = {}  # one a rubric
         self._partials: Memo[Any, Markup] = Memo(MEMO_SIZE)
         self._links: Memo[str, str] = Memo(MEMO_SIZE)  # site-root URL -> as written (links not relative)
-        self._dates: Memo[tuple[datetime, Any, bool], str] = Memo(MEMO_SIZE)
+        self._dates: Memo[tuple[Any, ...], str] = Memo(MEMO_SIZE)
         self._teaser_template: jinja2.Template = None  # type: ignore[assignment]
         self._nav_template: jinja2.Template = None  # type: ignore[assignment]
         self.env = _Environment(
@@ -236,6 +236,7 @@ class Renderer:
             published=self.published,
             partial=self.partial,
             teaser=self.teaser,
+            date_tag=self.date_tag,
             site_nav=self.site_nav,
             json_ld=json_ld,
             article_ld=self.article_ld,
@@ -290,6 +291,16 @@ class Renderer:
             day = f"{self.messages.weekday(a.date)}, {a.date:%d/%m/%Y}"
             text = self._dates[key] = f"{day} {a.date:%H:%M}" if a.date_has_time else day
         return text
+
+    def date_tag(self, a: Article) -> Markup:
+        """An article's date as its page and every teaser show it: `<time datetime="...">Thứ Ba,
+        27/12/2022 15:00</time>` (made once per build for each date)."""
+        key = (a.date, a.date.utcoffset(), a.date_has_time, "time")
+        html = self._dates.get(key)
+        if html is None:
+            text = escape(self.article_date(a))
+            html = self._dates[key] = Markup(f'<time datetime="{a.date.isoformat()}">{text}</time>')
+        return html
 
     def moment(self, when: Any) -> str:
         """Any time as Vietnamese readers write it: "Thứ Ba, 27/12/2022 15:00"."""
