@@ -115,7 +115,9 @@ def check_output_folder(output: Path, protected: dict[str, Path]) -> None:
 
 
 def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """A file's digest: 128 bits of SHA-256 (which the CPU computes, where it can, about twice
+    as fast as BLAKE2b: every page's bytes are hashed on every build that renders it)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class Owned(NamedTuple):  # a tuple: a manifest holds tens of thousands, read on every build
