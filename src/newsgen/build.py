@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from newsgen.model import Article, Photo
     from newsgen.output.search import Built, SearchIndex
     from newsgen.render.renderer import Renderer
-    from newsgen.site.model import Entry, Page, Site
+    from newsgen.site.model import Entry, Page, Section, Site
 
 
 @dataclass
@@ -587,13 +587,9 @@ class _Build:
         """The build when only the text of a few articles changed; None when the full path is needed."""
         from newsgen.engine import cache as cache_codec
         from newsgen.engine.edits import EDITS_MAX, NotRestorable, Restorer, lists_the_same, ordered_sections
-        from newsgen.i18n import messages
         from newsgen.load.article import load_article
         from newsgen.load.folder import beside_of, summary
         from newsgen.model import Article
-        from newsgen.pages import articles as article_pages
-        from newsgen.site.model import Site
-        from newsgen.urls import output_path
 
         config, writer = self.config, self.writer
         last = self.last_build_record()
@@ -657,15 +653,10 @@ class _Build:
             diagnostics += [Diagnostic(f.path, w.line, "warning", w.message) for w in article.warnings]
         diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))
 
-        site = Site(config, self.now, entries, sections, [], [], [])
-        found: list[Diagnostic] = []  # unchanged since the last build (their files are in rest_fingerprint)
-        self.standalone, self.views = self.load_others(found, [], views=False)
-        if found:
+        restored = self._restored_site(entries, sections)
+        if restored is None:
             return None
-        self._standalone_and_views(site)  # the footers link them; the lists are not on article pages
-        pages = article_pages.pages(site, messages(config.language))
-        site.pages = pages
-        targets = [output_path(p.url) for p in pages]
+        site, pages, targets = restored
         if not all(t in writer.previous for t in targets):
             return None  # a stored URL that is not one of the last build's pages
         if not writer.keep_all_but(set(targets)):
@@ -718,6 +709,26 @@ class _Build:
             next_due=_stored_due(last),
         )  # fmt: skip
 
+    def _restored_site(
+        self, entries: list[Entry], sections: list[Section]
+    ) -> tuple[Site, list[Page], list[str]] | None:
+        """The site of these entries, rebuilt from the stored records of their pages (with the
+        pages that are not news, which every footer links), its article pages and their files;
+        None when a page that is not news cannot be read (the full path reports it)."""
+        from newsgen.i18n import messages
+        from newsgen.pages import articles as article_pages
+        from newsgen.site.model import Site
+        from newsgen.urls import output_path
+
+        site = Site(self.config, self.now, entries, sections, [], [], [])
+        unread: list[Diagnostic] = []  # unchanged since the last build (their files are fingerprinted)
+        self.standalone, self.views = self.load_others(unread, [], views=False)
+        if unread:
+            return None
+        self._standalone_and_views(site)  # the footers link them; the lists are not on article pages
+        site.pages = article_pages.pages(site, messages(self.config.language))
+        return site, site.pages, [output_path(p.url) for p in site.pages]
+
     def template_edit(self, files: list[SourceFile], found: list[Diagnostic], t0: float) -> BuildResult | None:
         """The build when nothing changed but templates that only article pages use (the site
         model is then the last build's): every article page is rebuilt from what the last full
@@ -727,11 +738,7 @@ class _Build:
         from newsgen.engine import cache as cache_codec
         from newsgen.engine.edits import NotRestorable, Restorer, ordered_sections
         from newsgen.engine.keys import template_keys
-        from newsgen.i18n import messages
         from newsgen.model import Article
-        from newsgen.pages import articles as article_pages
-        from newsgen.site.model import Site
-        from newsgen.urls import output_path
 
         config, writer = self.config, self.writer
         last = self.last_build_record()
@@ -771,15 +778,10 @@ class _Build:
             entries = [restorer.entry(path, url, page) for path, (url, page) in pages_of.items()]
         except NotRestorable:
             return None
-        site = Site(config, self.now, entries, sections, [], [], [])
-        unread: list[Diagnostic] = []  # unchanged since the last build (their files are in model_fingerprint)
-        self.standalone, self.views = self.load_others(unread, [], views=False)
-        if unread:
+        restored = self._restored_site(entries, sections)
+        if restored is None:
             return None
-        self._standalone_and_views(site)  # the footers link them; the lists are not on article pages
-        pages = article_pages.pages(site, messages(config.language))
-        site.pages = pages
-        targets = [output_path(p.url) for p in pages]
+        site, pages, targets = restored
         made = last.get("pages")
         if not isinstance(made, dict) or made.get("article") != len(pages):
             return None
