@@ -301,23 +301,33 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
         yield from results
 
 
+ROWS_BATCH = 2000  # article page records handed to the cache at a time (memory stays bounded)
+
+
 def _render_pages(
-    state: _RenderState, indices: list[int], jobs: int, progress: Callable[[int, int], None] | None
-) -> tuple[Counter[str], int, dict[str, tuple[str, str]]]:
+    state: _RenderState,
+    indices: list[int],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    put_rows: Callable[[list[tuple[str, str, str]]], None] | None = None,
+) -> tuple[Counter[str], int]:
     """Key these pages and render (in workers when there are many) those whose key changed,
-    keeping the others' files; record each in the writer. Returns how many pages of each kind
-    were rendered, how many files were written, and (given state.records) for each article
-    page, by its article's stored path, its URL and what stands around it."""
+    keeping the others' files; record each in the writer, and (given state.records) hand each
+    article page's record to `put_rows` as (stored path, URL, record). Returns how many pages of
+    each kind were rendered, and how many files were written."""
     from newsgen.urls import output_path
 
     kinds: Counter[str] = Counter()
     written = 0
-    rows: dict[str, tuple[str, str]] = {}
+    rows: list[tuple[str, str, str]] = []
     for i, d, how, key, row in _render_all(state, indices, jobs, progress):
         page = state.pages[i]
         relpath = output_path(page.url)
-        if row is not None:
-            rows[row[0]] = (page.url, row[1])
+        if row is not None and put_rows is not None:
+            rows.append((row[0], page.url, row[1]))
+            if len(rows) >= ROWS_BATCH:
+                put_rows(rows)
+                rows = []
         if how == KEPT:
             if state.writer.keep(relpath, key):
                 continue
@@ -325,7 +335,9 @@ def _render_pages(
         state.writer.record(relpath, d, how, key)
         kinds[page.kind] += 1
         written += how is not None
-    return kinds, written, rows
+    if rows and put_rows is not None:
+        put_rows(rows)
+    return kinds, written
 
 
 INDEX_PREFIX = f"{SEARCH_INDEX}/"  # the search index's files under the output folder
@@ -450,7 +462,6 @@ class _Build:
         self._intact: dict[str, bool] | None = None
         self._last: Any = ...  # the stored record of the last build, read once
         self.keeps_edits = False  # whether this build keeps each article page's record (store_article_pages)
-        self.article_pages: dict[str, tuple[str, str]] | None = None  # those records, as rendering made them
 
     def run(self, t0: float) -> BuildResult:
         # Reading the inputs, the stored records and the articles, and indexing them, makes
@@ -475,7 +486,7 @@ class _Build:
             result = self.write(site, renderer, assets, keys, diagnostics)
             result.parsed, result.left_out = parsed, left_out
             result.next_due = _next_due(articles, site.now, self.options)
-            edit_base = self.store_article_pages(site, self.article_pages) if self.article_pages is not None else None
+            edit_base = self.store_article_pages(site) if self.keeps_edits else None
             self.cache.set("url_history", self.url_history)
             self.cache.set(
                 "last_build",
@@ -798,7 +809,7 @@ class _Build:
         try:
             writer.begin(targets)
             state = _RenderState(renderer, writer, pages, self.cache, content, keys)
-            kinds, written, _ = _render_pages(state, list(range(len(pages))), self.jobs, self.progress)
+            kinds, written = _render_pages(state, list(range(len(pages))), self.jobs, self.progress)
             removed = writer.commit(build=self.fingerprint)
         except BaseException:
             writer.abort(targets)
@@ -816,12 +827,12 @@ class _Build:
             rendered=sum(kinds.values()), rendered_kinds=kinds, template_edit=True, next_due=_stored_due(last),
         )  # fmt: skip
 
-    def store_article_pages(self, site: Site, rows: dict[str, tuple[str, str]]) -> dict[str, Any]:
-        """Keep what stands around each article page (`rows`: made by the render workers,
-        engine/edits.PageRecords), for the edits that follow."""
+    def store_article_pages(self, site: Site) -> dict[str, Any]:
+        """Keep what stands around each article page (made by the render workers as they
+        rendered it, engine/edits.PageRecords, and staged in the cache), for the edits that follow."""
         from newsgen.engine.edits import section_list
 
-        self.cache.put_article_pages(rows, self.fingerprint)
+        self.cache.adopt_article_pages(self.fingerprint)
         return {
             "token": self.fingerprint, "rest": self.rest_fingerprint, "model": self.model_fingerprint,
             "sections": section_list(site.sections), "templates": self.template_keys,
@@ -1200,10 +1211,12 @@ class _Build:
         targets = [urls.output_path(page.url) for page in site.pages]
         try:
             records = PageRecords(str(config.content_path)) if self.keeps_edits else None
+            if records is not None:
+                self.cache.stage_article_pages()
             state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path, keys, records)
             writer.begin(targets + [f.output for f in assets.files.values()] + sorted(photo_files))
-            kinds, written, rows = _render_pages(state, list(range(len(targets))), self.jobs, self.progress)
-            self.article_pages = rows if records is not None else None
+            put_rows = self.cache.stage_article_pages if records is not None else None
+            kinds, written = _render_pages(state, list(range(len(targets))), self.jobs, self.progress, put_rows)
             self.timings["render"] = time.perf_counter() - t2
             t3 = time.perf_counter()
             for f in assets.files.values():

@@ -195,6 +195,7 @@ class BuildCache:
         if row is None or row[0] != f"{SCHEMA}:{self.scope}":
             conn.execute("DROP TABLE IF EXISTS articles")
             conn.execute("DROP TABLE IF EXISTS article_pages")
+            conn.execute("DROP TABLE IF EXISTS article_pages_new")
             conn.execute("DROP TABLE IF EXISTS pages")  # page keys now live in the output's manifest
             conn.execute("DELETE FROM meta")
             conn.execute("INSERT INTO meta VALUES ('scope', ?)", (f"{SCHEMA}:{self.scope}",))
@@ -206,6 +207,8 @@ class BuildCache:
         # what the last full build placed around each article page (engine/edits.py)
         conn.execute("CREATE TABLE IF NOT EXISTS article_pages (path TEXT PRIMARY KEY, url TEXT, page TEXT)")
         conn.execute("CREATE INDEX IF NOT EXISTS article_pages_url ON article_pages (url)")
+        # ... and what the build under way has placed so far (stage_article_pages)
+        conn.execute("CREATE TABLE IF NOT EXISTS article_pages_new (path TEXT PRIMARY KEY, url TEXT, page TEXT)")
 
     def __getstate__(self) -> dict:
         """Sent to a spawned worker without its connection: the worker opens its own."""
@@ -357,17 +360,29 @@ class BuildCache:
         rows = self._query("SELECT path, url FROM article_pages")
         return {p: u for p, u in rows if isinstance(p, str) and isinstance(u, str)}
 
-    def put_article_pages(self, rows: dict[str, tuple[str, str]], token: str) -> None:
-        """Store what the build placed around each article page (path -> (url, page)), replacing
-        only the rows that changed, and `token` naming the build they belong to, in one transaction."""
+    def stage_article_pages(self, rows: list[tuple[str, str, str]] | None = None) -> None:
+        """Gather what a full build places around each article page, (path, url, page) rows a
+        few at a time as rendering makes them, beside the stored ones (adopt_article_pages
+        stores them); without rows, begin anew (what an earlier build left there goes)."""
+        if rows is None:
+            self._write("DELETE FROM article_pages_new", [()])
+        else:
+            self._write("INSERT OR REPLACE INTO article_pages_new VALUES (?, ?, ?)", rows)
+
+    def adopt_article_pages(self, token: str) -> None:
+        """Store the gathered rows in place of the stored ones, in one transaction: only the
+        rows that changed are written, those of articles no longer published removed, with
+        `token` naming the build they belong to."""
         try:
             with self.conn:
                 self.conn.execute("BEGIN")
-                stored = {p: (u, g) for p, u, g in self.conn.execute("SELECT path, url, page FROM article_pages")}
-                gone = [(p,) for p in stored if p not in rows]
-                self.conn.executemany("DELETE FROM article_pages WHERE path=?", gone)
-                changed = [(p, u, g) for p, (u, g) in rows.items() if stored.get(p) != (u, g)]
-                self.conn.executemany("INSERT OR REPLACE INTO article_pages VALUES (?, ?, ?)", changed)
+                self.conn.execute("DELETE FROM article_pages WHERE path NOT IN (SELECT path FROM article_pages_new)")
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO article_pages SELECT n.path, n.url, n.page FROM article_pages_new n"
+                    " LEFT JOIN article_pages o ON o.path = n.path"
+                    " WHERE o.path IS NULL OR o.url IS NOT n.url OR o.page IS NOT n.page"
+                )
+                self.conn.execute("DELETE FROM article_pages_new")
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('article_pages', ?)", (dumps(token),))
         except sqlite3.DatabaseError as exc:
             raise CacheDamaged(str(exc)) from None
