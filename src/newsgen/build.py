@@ -195,7 +195,8 @@ class _RenderState:
     pages: list[Page]
     cache: BuildCache
     content: Path
-    keys: PageKeys  # each page's key, made where the page is rendered
+    keys: list[str]  # each page's key, made in the parent before the workers start (made in a
+    # worker, keys would have it touch, and so copy, every object of the site model)
     records: PageRecords | None = None  # what stands around each article page, for later edits
 
 
@@ -236,37 +237,39 @@ def _render_one(
 
 KEPT = "kept"  # a page whose file the last build made from the same key: not rendered
 
-# What a render worker says of a page: its index, its digest, how it was written (or KEPT), its
-# key, and for an article page (given _RenderState.records) its article's stored path and record.
-_Rendered = tuple[int, str, str | None, str, tuple[str, str] | None]
+# What a render worker says of a page: its index, its digest, how it was written (or KEPT), its key.
+_Rendered = tuple[int, str, str | None, str]
 
 
 def _render_chunk(indices: list[int]) -> list[_Rendered]:
-    """Key pages, and render those whose key changed; write those whose bytes changed; and for
-    an article page, what stands around it (given state.records)."""
+    """Render the pages whose key changed; write those whose bytes changed; and (given
+    state.records) stage what stands around each article page in the cache, from here: made
+    and stored where the page is, the records never travel to the parent."""
     from newsgen.engine import workers
     from newsgen.urls import output_path
 
     state: _RenderState = workers.state()
-    renderer, writer, keys, records = state.renderer, state.writer, state.keys, state.records
+    writer, keys, records = state.writer, state.keys, state.records
     out: list[_Rendered] = []
     for start in range(0, len(indices), workers.CHUNK):
         todo = []
+        rows = []
         for i in indices[start : start + workers.CHUNK]:
             page = state.pages[i]
-            key, relpath = keys.key(page, renderer.page_date), output_path(page.url)
-            row = None
+            key, relpath = keys[i], output_path(page.url)
             if records is not None and page.kind == "article" and page.entry is not None:
-                row = (_cached_as(page.entry.article, state.content), records.record(page.entry))
+                rows.append((_cached_as(page.entry.article, state.content), page.url, records.record(page.entry)))
             if writer.made_from(relpath, key):
-                out.append((i, "", KEPT, key, row))
+                out.append((i, "", KEPT, key))
             else:
-                todo.append((i, page, relpath, key, row))
+                todo.append((i, page, relpath, key))
+        if rows:
+            state.cache.stage_article_pages(rows)
         bodies = state.cache.bodies(  # one query for these pages' articles
-            [_cached_as(p.entry.article, state.content) for _, p, _, _, _ in todo if p.kind == "article" and p.entry]
+            [_cached_as(p.entry.article, state.content) for _, p, _, _ in todo if p.kind == "article" and p.entry]
         )
-        for i, page, relpath, key, row in todo:
-            out.append((i, *_render_one(state, page, relpath, bodies), key, row))
+        for i, page, relpath, key in todo:
+            out.append((i, *_render_one(state, page, relpath, bodies), key))
     return out
 
 
@@ -301,33 +304,19 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
         yield from results
 
 
-ROWS_BATCH = 2000  # article page records handed to the cache at a time (memory stays bounded)
-
-
 def _render_pages(
-    state: _RenderState,
-    indices: list[int],
-    jobs: int,
-    progress: Callable[[int, int], None] | None,
-    put_rows: Callable[[list[tuple[str, str, str]]], None] | None = None,
+    state: _RenderState, indices: list[int], jobs: int, progress: Callable[[int, int], None] | None
 ) -> tuple[Counter[str], int]:
-    """Key these pages and render (in workers when there are many) those whose key changed,
-    keeping the others' files; record each in the writer, and (given state.records) hand each
-    article page's record to `put_rows` as (stored path, URL, record). Returns how many pages of
-    each kind were rendered, and how many files were written."""
+    """Render (in workers when there are many) those of these pages whose key changed, keeping
+    the others' files, and record each in the writer. Returns how many pages of each kind were
+    rendered, and how many files were written."""
     from newsgen.urls import output_path
 
     kinds: Counter[str] = Counter()
     written = 0
-    rows: list[tuple[str, str, str]] = []
-    for i, d, how, key, row in _render_all(state, indices, jobs, progress):
+    for i, d, how, key in _render_all(state, indices, jobs, progress):
         page = state.pages[i]
         relpath = output_path(page.url)
-        if row is not None and put_rows is not None:
-            rows.append((row[0], page.url, row[1]))
-            if len(rows) >= ROWS_BATCH:
-                put_rows(rows)
-                rows = []
         if how == KEPT:
             if state.writer.keep(relpath, key):
                 continue
@@ -335,8 +324,6 @@ def _render_pages(
         state.writer.record(relpath, d, how, key)
         kinds[page.kind] += 1
         written += how is not None
-    if rows and put_rows is not None:
-        put_rows(rows)
     return kinds, written
 
 
@@ -808,7 +795,8 @@ class _Build:
         t2 = time.perf_counter()
         try:
             writer.begin(targets)
-            state = _RenderState(renderer, writer, pages, self.cache, content, keys)
+            page_keys = [keys.key(p, renderer.page_date) for p in pages]
+            state = _RenderState(renderer, writer, pages, self.cache, content, page_keys)
             kinds, written = _render_pages(state, list(range(len(pages))), self.jobs, self.progress)
             removed = writer.commit(build=self.fingerprint)
         except BaseException:
@@ -1213,10 +1201,10 @@ class _Build:
             records = PageRecords(str(config.content_path)) if self.keeps_edits else None
             if records is not None:
                 self.cache.stage_article_pages()
-            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path, keys, records)
+            page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
+            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path, page_keys, records)
             writer.begin(targets + [f.output for f in assets.files.values()] + sorted(photo_files))
-            put_rows = self.cache.stage_article_pages if records is not None else None
-            kinds, written = _render_pages(state, list(range(len(targets))), self.jobs, self.progress, put_rows)
+            kinds, written = _render_pages(state, list(range(len(targets))), self.jobs, self.progress)
             self.timings["render"] = time.perf_counter() - t2
             t3 = time.perf_counter()
             for f in assets.files.values():
