@@ -79,11 +79,6 @@ class PageKeys:
         self._teasers: dict[int, str] = {}
         self._in_feeds: dict[int, str] = {}
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Sent to a spawned worker without what it has found: those are by object identity,
-        which means nothing in another process."""
-        return {**self.__dict__, "_teasers": {}, "_in_feeds": {}}
-
     def teaser(self, e: Entry | None) -> str | None:
         """What any teaser or feed entry shows of an article."""
         if e is None:
