@@ -130,6 +130,26 @@ def test_a_damaged_record_takes_the_full_path(edits, damage):
     assert not r.template_edit
 
 
+def test_render_workers_restore_the_pages(edits, monkeypatch):
+    """With workers (a large site's case), each restores the pages it renders: the same site as
+    a clean build; a record they find damaged sends the build down the full path, the cache made
+    again, and the site is still a clean build's."""
+    import newsgen.build
+
+    monkeypatch.setattr(newsgen.build, "PARALLEL_RENDER_MIN", 2)
+    template = _own_template(edits, "article.html")
+    edits.check(jobs=2)
+    _edit(template, "</article>", "<p>Một</p></article>")
+    r = edits.check(jobs=2)
+    assert r.template_edit and r.rendered_kinds == {"article": 30}
+    with sqlite3.connect(edits.site / CACHE_DIR / "cache.sqlite") as conn:
+        conn.execute("""UPDATE article_pages SET page = replace(page, '"prev":"', '"prev":"khong-co/')""")
+    _edit(template, "<p>Một</p>", "<p>Hai</p>")
+    r = edits.check(jobs=2)
+    assert not r.template_edit and r.parsed == 30
+    assert any("the build cache was damaged" in d.message for d in r.diagnostics)
+
+
 def test_a_broken_template_is_an_error_and_leaves_the_site(edits):
     template = _own_template(edits, "article.html")
     edits.check()

@@ -23,7 +23,7 @@ import posixpath
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -47,7 +47,7 @@ from newsgen.urls import SEARCH_INDEX
 # A build that finds the site up to date imports only the modules above: the parser, the
 # site model, the search indexer and Jinja2 are imported by the steps that use them.
 if TYPE_CHECKING:
-    from newsgen.engine.edits import PageRecords
+    from newsgen.engine.edits import PageRecords, Restorer
     from newsgen.engine.keys import PageKeys
     from newsgen.load.standalone import Standalone
     from newsgen.model import Article, Photo
@@ -192,12 +192,37 @@ PARALLEL_RENDER_MIN = 200  # fewer pages than this are rendered in-process
 class _RenderState:
     renderer: Renderer
     writer: OutputWriter
-    pages: list[Page]
+    pages: Sequence[Page]  # the site's pages, or a template edit's _RestoredPages
     cache: BuildCache
     content: Path
-    keys: list[str]  # each page's key, made in the parent before the workers start (made in a
-    # worker, keys would have it touch, and so copy, every object of the site model)
+    keys: list[str] | None  # each page's key, made in the parent before the workers start (made
+    # in a worker, keys would have it touch, and so copy, every object of the site model) ...
+    key_of: Callable[[Page], str] | None = None  # ... or made where the page is (_RestoredPages)
     records: PageRecords | None = None  # what stands around each article page, for later edits
+
+
+@dataclass
+class _RestoredPages(Sequence):
+    """The article pages of a template edit, each restored from its stored record (as a text
+    edit restores a few, engine/edits.Restorer) in the process that renders it: the parent reads
+    the rows and the workers do the work, each sharing the neighbours of its own pages."""
+
+    rows: list[tuple[str, str, str]]  # (stored path, URL, stored page record) of each article page
+    restorer: Restorer
+    home: tuple[str, str]  # the first breadcrumb
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i: int) -> Page:  # type: ignore[override] (no slices)
+        from newsgen.engine.edits import NotRestorable
+        from newsgen.pages.articles import page
+
+        path, url, record = self.rows[i]
+        try:
+            return page(self.restorer.entry(path, url, record), self.home)
+        except NotRestorable as exc:  # met in a worker, after the checks the parent could make
+            raise CacheDamaged(f"the stored page of {path}: {exc}") from None
 
 
 def _cached_as(a: Article, content: Path | str) -> str:
@@ -237,8 +262,9 @@ def _render_one(
 
 KEPT = "kept"  # a page whose file the last build made from the same key: not rendered
 
-# What a render worker says of a page: its index, its digest, how it was written (or KEPT), its key.
-_Rendered = tuple[int, str, str | None, str]
+# What a render worker says of a page: its index, file, kind, digest, how it was written (or
+# KEPT) and key; the parent need not look at the page (a template edit's parent has none).
+_Rendered = tuple[int, str, str, str, str | None, str]
 
 
 def _render_chunk(indices: list[int]) -> list[_Rendered]:
@@ -256,11 +282,12 @@ def _render_chunk(indices: list[int]) -> list[_Rendered]:
         rows = []
         for i in indices[start : start + workers.CHUNK]:
             page = state.pages[i]
-            key, relpath = keys[i], output_path(page.url)
+            relpath = output_path(page.url)
+            key = keys[i] if keys is not None else state.key_of(page)  # type: ignore[misc]
             if records is not None and page.kind == "article" and page.entry is not None:
                 rows.append((_cached_as(page.entry.article, state.content), page.url, records.record(page.entry)))
             if writer.made_from(relpath, key):
-                out.append((i, "", KEPT, key))
+                out.append((i, relpath, page.kind, "", KEPT, key))
             else:
                 todo.append((i, page, relpath, key))
         if rows:
@@ -269,7 +296,7 @@ def _render_chunk(indices: list[int]) -> list[_Rendered]:
             [_cached_as(p.entry.article, state.content) for _, p, _, _ in todo if p.kind == "article" and p.entry]
         )
         for i, page, relpath, key in todo:
-            out.append((i, *_render_one(state, page, relpath, bodies), key))
+            out.append((i, relpath, page.kind, *_render_one(state, page, relpath, bodies), key))
     return out
 
 
@@ -287,6 +314,12 @@ def _render_order(pages: list[Page], todo: list[int]) -> list[int]:
     return sorted(todo, key=when)
 
 
+def _by_time(item: tuple[Any, Any]) -> float:
+    """A stored page record's time (see edits.PageRecords), 0 where there is none."""
+    when = item[0]
+    return float(when) if type(when) in (int, float) else 0.0
+
+
 def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Callable[[int, int], None] | None):
     from newsgen.engine import workers
 
@@ -294,7 +327,8 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
     parallel = jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN
     if parallel:
         state.cache.close()  # each worker opens its own connection
-        todo = _render_order(state.pages, todo)
+        if isinstance(state.pages, list):  # (a template edit's are in the order of their records)
+            todo = _render_order(state.pages, todo)
     for results in workers.run(
         _render_chunk, todo, state, jobs, PARALLEL_RENDER_MIN, ordered=False, chunk=workers.GUIDED
     ):
@@ -310,19 +344,15 @@ def _render_pages(
     """Render (in workers when there are many) those of these pages whose key changed, keeping
     the others' files, and record each in the writer. Returns how many pages of each kind were
     rendered, and how many files were written."""
-    from newsgen.urls import output_path
-
     kinds: Counter[str] = Counter()
     written = 0
-    for i, d, how, key in _render_all(state, indices, jobs, progress):
-        page = state.pages[i]
-        relpath = output_path(page.url)
+    for i, relpath, kind, d, how, key in _render_all(state, indices, jobs, progress):
         if how == KEPT:
             if state.writer.keep(relpath, key):
                 continue
-            d, how = _render_one(state, page, relpath)  # the file changed since a worker looked at it
+            d, how = _render_one(state, state.pages[i], relpath)  # the file changed since a worker looked
         state.writer.record(relpath, d, how, key)
-        kinds[page.kind] += 1
+        kinds[kind] += 1
         written += how is not None
     return kinds, written
 
@@ -733,10 +763,10 @@ class _Build:
         build stored around it, as a text edit rebuilds a few (engine/edits.py), and made again
         where its key changed; every other page, feed and the search index stay as they are.
         None when anything else changed: the full path."""
-        from newsgen.engine import cache as cache_codec
-        from newsgen.engine.edits import NotRestorable, Restorer, ordered_sections
-        from newsgen.engine.keys import template_keys
-        from newsgen.model import Article
+        from newsgen.engine.edits import NotRestorable, Restorer, StoredSummaries, ordered_sections
+        from newsgen.i18n import messages
+        from newsgen.pages.common import home_crumb
+        from newsgen.urls import output_path
 
         config, writer = self.config, self.writer
         last = self.last_build_record()
@@ -756,47 +786,41 @@ class _Build:
                                                for f in articles):  # fmt: skip
             return None  # an article's file changed too
         content = config.content_path
-        decoded: dict[str, Article] = {}
-
-        def summary_of(path: str) -> Article:
-            record = decoded.get(path)
-            if record is None:
-                row = stored.get(path)
-                record = cache_codec.loads(row[2]) if row is not None else None
-                if not isinstance(record, Article):
-                    raise NotRestorable(f"no stored record of {path}")
-                object.__setattr__(record, "source", content / path)
-                decoded[path] = record
-            return record
-
-        pages_of = {path: (url, page) for path, url, page in self.cache.all_article_pages()}
+        rows = self.cache.all_article_pages()
+        pages_of = {path: (url, page) for path, url, page in rows}
+        restorer = Restorer(StoredSummaries(stored, content), pages_of.get)
         try:
-            restorer = Restorer(summary_of, pages_of.get)
             sections = ordered_sections(base.get("sections"), restorer)
-            entries = [restorer.entry(path, url, page) for path, (url, page) in pages_of.items()]
         except NotRestorable:
             return None
-        restored = self._restored_site(entries, sections)
+        # the site around the pages; the entries are restored where their pages are rendered
+        restored = self._restored_site([], sections)
         if restored is None:
             return None
-        site, pages, targets = restored
+        site = restored[0]
+        targets = [output_path(url) for _, url, _ in rows]
         made = last.get("pages")
-        if not isinstance(made, dict) or made.get("article") != len(pages):
+        if not isinstance(made, dict) or made.get("article") != len(rows) or len(set(targets)) != len(rows):
             return None
-        renderer, _assets, keys = self._renderer(site, ())
-        references = self.cache.get("template_references")
-        known = dict(references) if _valid_references(references) else {}
-        now_keys = renderer.check_templates(lambda env: template_keys(env, set(base["templates"]), known=known))
-        if any(now_keys[n] != k for n, k in base["templates"].items() if n in base["list_templates"]):
+        renderer, _assets, keys = self._renderer(site, (), templates=set(base["templates"]))
+        now_keys = keys.templates
+        if any(now_keys.get(n) != k for n, k in base["templates"].items() if n in base["list_templates"]):
             return None  # a template another page uses changed
+        try:  # by date, as a full build renders them (_render_order): neighbours together
+            when = [restorer.record(path, record).get("when") for path, _, record in rows]
+        except NotRestorable:
+            return None
+        rows = [row for _, row in sorted(zip(when, rows, strict=True), key=_by_time)]
+        # (the last check: keep_all_but keeps the other files for this path)
         if not all(t in writer.previous for t in targets) or not writer.keep_all_but(set(targets)):
             return None  # a stored URL that is not one of the last build's pages, or a file of it changed
         self.timings["load"] = time.perf_counter() - t0
         t2 = time.perf_counter()
+        pages = _RestoredPages(rows, restorer, home_crumb(messages(config.language)))
         try:
             writer.begin(targets)
-            page_keys = [keys.key(p, renderer.page_date) for p in pages]
-            state = _RenderState(renderer, writer, pages, self.cache, content, page_keys)
+            key_of = functools.partial(keys.key, page_date=renderer.page_date)
+            state = _RenderState(renderer, writer, pages, self.cache, content, None, key_of=key_of)
             kinds, written = _render_pages(state, list(range(len(pages))), self.jobs, self.progress)
             removed = writer.commit(build=self.fingerprint)
         except BaseException:
@@ -968,8 +992,9 @@ class _Build:
             if e.moved_from:
                 self.url_history[path] = e.moved_from
 
-    def _renderer(self, site: Site, plugin_templates: tuple[Path, ...]):
-        """The renderer of the site's pages, its assets, and what makes each page's key."""
+    def _renderer(self, site: Site, plugin_templates: tuple[Path, ...], templates: set[str] | None = None):
+        """The renderer of the site's pages, its assets, and what makes each page's key (from the
+        keys of the templates the pages use, or of `templates`)."""
         from newsgen import urls
         from newsgen.engine.keys import PageKeys, template_keys
         from newsgen.output.assets import Assets
@@ -993,7 +1018,7 @@ class _Build:
         known = dict(stored) if _valid_references(stored) else {}
         before = len(known)
         templates = renderer.check_templates(
-            lambda env: template_keys(env, {p.template for p in site.pages}, known=known)
+            lambda env: template_keys(env, templates or {p.template for p in site.pages}, known=known)
         )
         if len(known) != before:
             self.cache.set("template_references", known)
@@ -1202,7 +1227,9 @@ class _Build:
             if records is not None:
                 self.cache.stage_article_pages()
             page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
-            state = _RenderState(renderer, writer, site.pages, self.cache, config.content_path, page_keys, records)
+            state = _RenderState(
+                renderer, writer, site.pages, self.cache, config.content_path, page_keys, records=records
+            )
             writer.begin(targets + [f.output for f in assets.files.values()] + sorted(photo_files))
             kinds, written = _render_pages(state, list(range(len(targets))), self.jobs, self.progress)
             self.timings["render"] = time.perf_counter() - t2

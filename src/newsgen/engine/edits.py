@@ -18,9 +18,10 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from newsgen.engine.cache import stored_path
+from newsgen.engine.cache import loads, stored_path
 from newsgen.model import Article
 from newsgen.site.model import Author, Entry, Place, Section, Tag
 
@@ -52,7 +53,8 @@ def _named(x: Section | Tag) -> list[str]:
 class PageRecords:
     """What stands around each article on its page, as JSON: the article's rubric, tags, authors
     and places, and its neighbours (older, newer, related) by the path their records are stored
-    under (a neighbour's URL, rubric and tags are those of its own page's record)."""
+    under (a neighbour's URL, rubric and tags are those of its own page's record); and, to
+    render the pages of a template edit in the order a full build does, the article's time."""
 
     def __init__(self, content: str) -> None:
         self.content = content  # the content folder, to which the stored paths are relative
@@ -84,7 +86,7 @@ class PageRecords:
             f'{{"section":{name(e.section)},"tags":[{",".join(name(t) for t in e.tags)}],'
             f'"authors":[{",".join(name(a) for a in e.authors)}],"places":[{",".join(name(p) for p in e.places)}],'
             f'"prev":{self._path(e.prev)},"next":{self._path(e.next)},'
-            f'"related":[{",".join(self._path(r) for r in e.related)}]}}'
+            f'"related":[{",".join(self._path(r) for r in e.related)}],"when":{e.article.date.timestamp()!r}}}'
         )
 
 
@@ -96,6 +98,27 @@ def _triple(value: Any) -> tuple[str, str, str]:
     if not (type(value) is list and len(value) == 3 and type(value[0]) is type(value[1]) is type(value[2]) is str):
         raise NotRestorable("a rubric or tag is not [name, slug, url]")
     return value[0], value[1], value[2]
+
+
+@dataclasses.dataclass
+class StoredSummaries:
+    """The stored articles' summaries by stored path, each decoded when first asked for, from
+    the rows BuildCache.summaries reads (a plain object, so that a spawned worker can take it)."""
+
+    rows: dict[str, tuple[int, int, bytes]]
+    content: Path  # the content folder, where each record's source is put back
+    _decoded: dict[str, Article] = dataclasses.field(default_factory=dict)
+
+    def __call__(self, path: str) -> Article:
+        record = self._decoded.get(path)
+        if record is None:
+            row = self.rows.get(path)
+            record = loads(row[2]) if row is not None else None
+            if not isinstance(record, Article):
+                raise NotRestorable(f"no stored record of {path}")
+            object.__setattr__(record, "source", self.content / path)  # a frozen record: set once, as made
+            self._decoded[path] = record
+        return record
 
 
 @dataclasses.dataclass

@@ -253,8 +253,8 @@ class OutputWriter:
 
     def is_current(self, relpath: str, digest: str) -> bool:
         """Whether the file on disk already holds these bytes."""
-        owned = self.verified(relpath)
-        return owned is not None and owned.digest == digest
+        owned = self.previous.get(relpath)  # (the digest first: a changed page needs no stat)
+        return owned is not None and owned.digest == digest and self.verified(relpath) is not None
 
     # -- the folders on the way
     def _folder(self, rel_dir: str, create: bool) -> bool:
@@ -364,8 +364,10 @@ class OutputWriter:
     def made_from(self, relpath: str, key: str) -> bool:
         """Whether the previous build made this file from this key and it is still whole on disk
         (what `keep` asks; nothing recorded: a render worker asks, the build keeps)."""
-        owned = self.verified(relpath)
-        return owned is not None and owned.key == key and relpath not in self.current
+        owned = self.previous.get(relpath)  # (the key first: a page whose key changed needs no stat)
+        if owned is None or owned.key != key or relpath in self.current:
+            return False
+        return self.verified(relpath) is not None
 
     def keep(self, relpath: str, key: str | None = None) -> bool:
         """Keep a file from the previous build without producing it again, if it is still whole
