@@ -516,7 +516,7 @@ def test_articles_put_as_they_come_are_stored_together_or_not_at_all(tmp_path):
     from newsgen.engine.cache import BuildCache
 
     cache = BuildCache(tmp_path / "cache", "scope")
-    row = ("a.txt", 10, 1, b"{}", b"[]", "text", "key")
+    row = ("a.txt", 10, 1, b"{}", b"[]", "key")
     with pytest.raises(RuntimeError), cache.putting_articles() as put:
         put([row])
         put([("b.txt", *row[1:])])

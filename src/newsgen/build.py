@@ -699,7 +699,7 @@ class _Build:
                 written += writer.add(target, renderer.render(page), keys.key(page, renderer.page_date))
             self.cache.put_articles(
                 (f.relpath, f.size, f.mtime_ns, cache_codec.dumps(replaced(summary(a), source=f.relpath)),
-                 cache_codec.dumps(a.blocks), a.text, a.content_key)
+                 cache_codec.dumps(a.blocks), a.content_key)
                 for f, a, _old in parsed
             )  # fmt: skip
             self.timings["render"] = time.perf_counter() - t2
@@ -1049,6 +1049,7 @@ class _Build:
         output/search.py). `months`: for each month, the URL and record digest of its articles.
         Made before the pages are committed, so that a build whose index cannot be made leaves
         the previous site, pages and index, whole."""
+        from newsgen.model import plain_text
         from newsgen.output.search import (
             OVERLAY,
             SHARDS_FILE,
@@ -1067,13 +1068,15 @@ class _Build:
 
         def records(urls: list[str]) -> list[Record]:
             entries = [entry_of(url) for url in urls]
-            texts = self.cache.texts([_cached_as(e.article, content) for e in entries])
+            paths = [_cached_as(e.article, content) for e in entries]
+            bodies = self.cache.bodies(paths)  # the text is the body's: no second copy is stored
             return [
                 make_record(
-                    url, e.article, text, e.section.name, [t.name for t in e.tags], renderer.article_date(e.article)
+                    url, e.article, plain_text(e.article.headline, e.article.lede, bodies[path]), e.section.name,
+                    [t.name for t in e.tags], renderer.article_date(e.article),
                 )
-                for url, e, text in zip(urls, entries, texts, strict=True)
-            ]
+                for url, e, path in zip(urls, entries, paths, strict=True)
+            ]  # fmt: skip
 
         def shard(name: str, members: dict[str, str]) -> Shard:
             return Shard(name, members, functools.partial(records, sorted(members)), language)

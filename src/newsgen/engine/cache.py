@@ -33,7 +33,7 @@ from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 if TYPE_CHECKING:
     from newsgen.model import Block
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 12  # bump whenever what is stored changes shape
+SCHEMA = 13  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -201,7 +201,7 @@ class BuildCache:
             conn.execute("INSERT INTO meta VALUES ('scope', ?)", (f"{SCHEMA}:{self.scope}",))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
-            " summary BLOB, blocks BLOB, text TEXT, content_key TEXT)"
+            " summary BLOB, blocks BLOB, content_key TEXT)"
         )
         conn.execute("CREATE INDEX IF NOT EXISTS articles_content_key ON articles (content_key)")
         # what the last full build placed around each article page (engine/edits.py)
@@ -270,22 +270,6 @@ class BuildCache:
             out[path] = tuple(blocks)
         return out
 
-    def texts(self, paths: list[str]) -> list[str]:
-        """The articles' plain texts (Article.text), kept apart for search: no blocks to decode;
-        read a few hundred at a time (one query each, not one per article)."""
-        found: dict[str, object] = {}
-        for start in range(0, len(paths), 500):
-            part = paths[start : start + 500]
-            marks = ",".join("?" * len(part))
-            found.update(self._query(f"SELECT path, text FROM articles WHERE path IN ({marks})", tuple(part)))  # noqa: S608 (only placeholders)
-        out = []
-        for path in paths:
-            text = found.get(path)
-            if not isinstance(text, str):
-                raise CacheDamaged(f"no stored text for {path}")
-            out.append(text)
-        return out
-
     def stamps(self) -> dict[str, tuple[int, int]]:
         """path -> (size, mtime_ns) of every stored article."""
         return {path: (size, mtime) for path, size, mtime in self._query("SELECT path, size, mtime_ns FROM articles")}
@@ -303,20 +287,20 @@ class BuildCache:
         rows = self._query(f"SELECT count(*) FROM articles WHERE content_key IN ({marks}) AND path != ?", (*keys, path))
         return int(rows[0][0])
 
-    def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str, str]]) -> None:
+    def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str]]) -> None:
         with self.putting_articles() as put:
             put(list(rows))
 
     @contextlib.contextmanager
-    def putting_articles(self) -> Iterator[Callable[[list[tuple[str, int, int, bytes, bytes, str, str]]], None]]:
+    def putting_articles(self) -> Iterator[Callable[[list[tuple[str, int, int, bytes, bytes, str]]], None]]:
         """put_articles a few rows at a time, as they come, in one transaction: stored together
         when the block ends, none of them if it fails. (The build's parent stores each chunk
         while the workers parse the next; the transaction begins at the first rows, once the
         workers have started.)"""
-        sql = "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)"
+        sql = "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)"
         begun = False
 
-        def put(rows: list[tuple[str, int, int, bytes, bytes, str, str]]) -> None:
+        def put(rows: list[tuple[str, int, int, bytes, bytes, str]]) -> None:
             nonlocal begun
             if not begun:
                 self.conn.execute("BEGIN")

@@ -20,7 +20,7 @@ from newsgen.records import replaced
 
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
 
-Parsed = tuple[str, Article | ContentError, bytes, bytes, str]
+Parsed = tuple[str, Article | ContentError, bytes, bytes]
 
 
 def summary(article: Article) -> Article:
@@ -40,13 +40,13 @@ def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
         try:
             article = load_article(Path(path), config, root=content, beside=beside)
         except ContentError as exc:
-            out.append((relpath, exc, b"", b"", ""))
+            out.append((relpath, exc, b"", b""))
             continue
         short = summary(article)
         # Stored with its source as a plain string: rebuilding 10,000 Path objects costs more
         # than decoding the records; the parent puts the Path back.
         stored = cache_codec.dumps(replaced(short, source=relpath))
-        out.append((relpath, short, stored, cache_codec.dumps(article.blocks), article.text))
+        out.append((relpath, short, stored, cache_codec.dumps(article.blocks)))
     return out
 
 
@@ -134,13 +134,13 @@ def load_all(
     with cache.putting_articles() if cache is not None else contextlib.nullcontext(None) as put:
         for results in workers.run(_parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN):
             rows = []
-            for relpath, result, stored, body, text in results:
+            for relpath, result, stored, body in results:
                 f = by_path[relpath]
                 if isinstance(result, ContentError):
                     errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
                     continue
                 articles[relpath] = result
-                rows.append((relpath, f.size, f.mtime_ns, stored, body, text, result.content_key))
+                rows.append((relpath, f.size, f.mtime_ns, stored, body, result.content_key))
             if put is not None and rows:
                 put(rows)  # while the workers parse the next chunks
     if cache is not None:
