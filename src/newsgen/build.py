@@ -197,7 +197,8 @@ class _RenderState:
     content: Path
     keys: list[str] | None  # each page's key, made in the parent before the workers start (made
     # in a worker, keys would have it touch, and so copy, every object of the site model) ...
-    key_of: Callable[[Page], str] | None = None  # ... or made where the page is (_RestoredPages)
+    key_of: Callable[[Page], str] | None = None  # ... or made where the page is (_RestoredPages);
+    # with neither, no file of an earlier build can be kept, and _render_pages makes the keys
     records: PageRecords | None = None  # what stands around each article page, for later edits
 
 
@@ -263,8 +264,9 @@ def _render_one(
 KEPT = "kept"  # a page whose file the last build made from the same key: not rendered
 
 # What a render worker says of a page: its index, file, kind, digest, how it was written (or
-# KEPT) and key; the parent need not look at the page (a template edit's parent has none).
-_Rendered = tuple[int, str, str, str, str | None, str]
+# KEPT) and key (None: not made there); the parent need not look at the page (a template
+# edit's parent has none).
+_Rendered = tuple[int, str, str, str, str | None, str | None]
 
 
 def _render_chunk(indices: list[int]) -> list[_Rendered]:
@@ -283,10 +285,10 @@ def _render_chunk(indices: list[int]) -> list[_Rendered]:
         for i in indices[start : start + workers.CHUNK]:
             page = state.pages[i]
             relpath = output_path(page.url)
-            key = keys[i] if keys is not None else state.key_of(page)  # type: ignore[misc]
+            key = keys[i] if keys is not None else state.key_of(page) if state.key_of is not None else None
             if records is not None and page.kind == "article" and page.entry is not None:
                 rows.append((_cached_as(page.entry.article, state.content), page.url, records.record(page.entry)))
-            if writer.made_from(relpath, key):
+            if key is not None and writer.made_from(relpath, key):
                 out.append((i, relpath, page.kind, "", KEPT, key))
             else:
                 todo.append((i, page, relpath, key))
@@ -339,14 +341,20 @@ def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Calla
 
 
 def _render_pages(
-    state: _RenderState, indices: list[int], jobs: int, progress: Callable[[int, int], None] | None
+    state: _RenderState,
+    indices: list[int],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    key_of: Callable[[int], str] | None = None,
 ) -> tuple[Counter[str], int]:
     """Render (in workers when there are many) those of these pages whose key changed, keeping
-    the others' files, and record each in the writer. Returns how many pages of each kind were
-    rendered, and how many files were written."""
+    the others' files, and record each in the writer (with its key from `key_of` when the
+    workers had none to check). Returns how many pages of each kind were rendered, and how many
+    files were written."""
     kinds: Counter[str] = Counter()
     written = 0
-    for i, relpath, kind, d, how, key in _render_all(state, indices, jobs, progress):
+    for i, relpath, kind, d, how, made_key in _render_all(state, indices, jobs, progress):
+        key = made_key if made_key is not None else key_of(i)  # type: ignore[misc]
         if how == KEPT:
             if state.writer.keep(relpath, key):
                 continue
@@ -1229,12 +1237,17 @@ class _Build:
             records = PageRecords(str(config.content_path)) if self.keeps_edits else None
             if records is not None:
                 self.cache.stage_article_pages()
-            page_keys = [keys.key(p, renderer.page_date) for p in site.pages]
+            key_of = functools.partial(keys.key, page_date=renderer.page_date)
+            # with files of an earlier build to keep, the workers need each page's key first; else
+            # (a first build) the keys are made here while the workers render
+            page_keys = [key_of(p) for p in site.pages] if writer.previous else None
             state = _RenderState(
                 renderer, writer, site.pages, self.cache, config.content_path, page_keys, records=records
             )
             writer.begin(targets + [f.output for f in assets.files.values()] + sorted(photo_files))
-            kinds, written = _render_pages(state, list(range(len(targets))), self.jobs, self.progress)
+            kinds, written = _render_pages(
+                state, list(range(len(targets))), self.jobs, self.progress, lambda i: key_of(site.pages[i])
+            )
             self.timings["render"] = time.perf_counter() - t2
             t3 = time.perf_counter()
             for f in assets.files.values():
