@@ -147,6 +147,22 @@ def test_a_new_story_joins_the_related_lists_of_its_own_days_only(tmp_path: Path
     assert 0 < len(changed) <= 4
 
 
+def test_related_stories_found_by_workers_are_the_same(tmp_path: Path, monkeypatch) -> None:
+    """A large site's related stories are found in worker processes, in chunks: the same ones."""
+    import newsgen.site.index
+
+    root = _site_folder(tmp_path, "related_count: 3\n")
+    tags = ["thuế", "xăng dầu", "Việt Nam", "mưa", "bão"]
+    for n in range(40):
+        _write(root, f"{n}.md", title=f"Tin số {n}", section=["Kinh tế", "Thể thao", "Xã hội"][n % 3],
+               date=f"2026-11-{n % 28 + 1:02d} {n % 24:02d}:00", tags=[tags[n % 5], tags[n * 3 % 5]])  # fmt: skip
+    alone = {e.url: [r.url for r in e.related] for e in _index(root).entries}
+    monkeypatch.setattr(newsgen.site.index, "PARALLEL_RELATED_MIN", 2)
+    monkeypatch.setattr(newsgen.site.index, "RELATED_CHUNK", 7)
+    together = {e.url: [r.url for r in e.related] for e in _index(root, jobs=2).entries}
+    assert together == alone and all(len(r) == 3 for r in alone.values())
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_pages_one_producer_per_kind(tmp_path: Path, language: str) -> None:
     root = _site_folder(tmp_path, f"language: {language}\n")

@@ -932,7 +932,7 @@ class _Build:
 
         t1 = time.perf_counter()
         config, o = self.config, self.options
-        site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future)
+        site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future, jobs=self.jobs)
         self._moved_urls(site)
         self._standalone_and_views(site)
         kinds = plugins.of_group(config.plugins, "newsgen.pages")

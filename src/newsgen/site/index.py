@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from itertools import combinations
@@ -120,7 +121,58 @@ def _groups(
     return sorted(groups.values(), key=lambda t: sort_key(t.name))
 
 
-def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section], count: int) -> None:
+PARALLEL_RELATED_MIN = 4096  # fewer entries than this are linked in-process
+RELATED_CHUNK = 512  # entries a worker links at a time
+
+
+@dataclass(frozen=True)
+class _Related:
+    """What choosing an entry's related stories reads (entries by position, newest first): each
+    tag's and rubric's members as a bit mask, each entry's tags, rubric and neighbours."""
+
+    times: list[float]
+    tag_masks: list[int]
+    entry_tags: list[tuple[int, ...]]  # positions in tag_masks
+    section_masks: list[int]
+    entry_section: list[int]  # positions in section_masks
+    neighbours: list[tuple[int, ...]]  # the positions of each entry's older and newer story in its rubric
+    count: int
+
+
+def _related_of(i: int, r: _Related) -> list[int]:
+    """The positions of entry i's related stories (see link_related)."""
+    masks = [r.tag_masks[t] for t in r.entry_tags[i]]
+    same = r.section_masks[r.entry_section[i]]
+    count, times = r.count, r.times
+    taken = 1 << i
+    for j in r.neighbours[i]:
+        taken |= 1 << j
+    chosen: list[int] = []
+    for m in range(len(masks), 0, -1):
+        level = 0
+        for combo in combinations(masks, m):
+            level |= reduce(and_, combo)
+        level &= ~taken
+        for part in (level & same, level & ~same):
+            picked = _nearest(part, i, count - len(chosen), times)
+            chosen.extend(picked)
+            for j in picked:
+                taken |= 1 << j
+        if len(chosen) >= count:
+            break
+    if len(chosen) < count:
+        chosen.extend(_nearest(same & ~taken, i, count - len(chosen), times))
+    return chosen
+
+
+def _related_chunk(positions: list[int]) -> list[list[int]]:
+    from newsgen.engine import workers
+
+    r: _Related = workers.state()
+    return [_related_of(i, r) for i in positions]
+
+
+def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section], count: int, jobs: int = 1) -> None:
     """Up to `count` related articles: those sharing the most tags, then the same rubric; among
     as many, the ones in the same rubric first, then those closest in time. The older and newer
     story in the rubric are left out: the page links them already.
@@ -128,42 +180,39 @@ def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section],
     Membership is kept as bit masks over the entries in newest-first order, so that "shares
     at least m tags" is a handful of AND/OR operations; exact, and fast even when a tag holds
     thousands of articles. Closest in time (not newest) keeps a new story out of the related
-    lists of old ones, so that publishing it re-renders only the pages of its own days.
+    lists of old ones, so that publishing it re-renders only the pages of its own days. Each
+    operation takes time in proportion to the number of entries, so a large site's entries
+    are linked in `jobs` worker processes.
     """
+    from newsgen.engine import workers
+
     index = {id(e): i for i, e in enumerate(entries)}
-    times = [e.article.date.timestamp() for e in entries]
+    size = (len(entries) + 7) // 8
 
     def mask_of(members: list[Entry]) -> int:
-        m = 0
+        bits = bytearray(size)  # (an int grown a bit at a time would cost a copy a member)
         for e in members:
-            m |= 1 << index[id(e)]
-        return m
+            i = index[id(e)]
+            bits[i >> 3] |= 1 << (i & 7)
+        return int.from_bytes(bits, "little")
 
-    tag_mask = {id(t): mask_of(t.entries) for t in tags}
-    section_mask = {id(s): mask_of(s.entries) for s in sections}
-    for i, e in enumerate(entries):
-        masks = [tag_mask[id(t)] for t in e.tags]
-        same = section_mask[id(e.section)]
-        taken = 1 << i
-        for n in (e.prev, e.next):
-            if n is not None:
-                taken |= 1 << index[id(n)]
-        chosen: list[int] = []
-        for m in range(len(masks), 0, -1):
-            level = 0
-            for combo in combinations(masks, m):
-                level |= reduce(and_, combo)
-            level &= ~taken
-            for part in (level & same, level & ~same):
-                picked = _nearest(part, i, count - len(chosen), times)
-                chosen.extend(picked)
-                for j in picked:
-                    taken |= 1 << j
-            if len(chosen) >= count:
-                break
-        if len(chosen) < count:
-            chosen.extend(_nearest(same & ~taken, i, count - len(chosen), times))
-        e.related = [entries[j] for j in chosen]
+    tag_at = {id(t): n for n, t in enumerate(tags)}
+    section_at = {id(s): n for n, s in enumerate(sections)}
+    neighbours = [tuple(index[id(n)] for n in (e.prev, e.next) if n is not None) for e in entries]
+    related = _Related(
+        times=[e.article.date.timestamp() for e in entries],
+        tag_masks=[mask_of(t.entries) for t in tags],
+        entry_tags=[tuple(tag_at[id(t)] for t in e.tags) for e in entries],
+        section_masks=[mask_of(s.entries) for s in sections],
+        entry_section=[section_at[id(e.section)] for e in entries],
+        neighbours=neighbours,
+        count=count,
+    )
+    positions = list(range(len(entries)))
+    parts = workers.run(_related_chunk, positions, related, jobs, PARALLEL_RELATED_MIN, chunk=RELATED_CHUNK)
+    chosen = [c for part in parts for c in part]
+    for e, picked in zip(entries, chosen, strict=True):
+        e.related = [entries[j] for j in picked]
 
 
 def _sections(kept: list[Article], config: SiteConfig) -> dict[str, Section]:
@@ -201,9 +250,16 @@ def _place_of(e: Entry) -> list[str]:
 
 
 def index_site(
-    articles: list[Article], config: SiteConfig, *, now: datetime, drafts: bool = False, future: bool = False
+    articles: list[Article],
+    config: SiteConfig,
+    *,
+    now: datetime,
+    drafts: bool = False,
+    future: bool = False,
+    jobs: int = 1,
 ) -> Site:
-    """The site model of these articles, without its pages."""
+    """The site model of these articles, without its pages (related stories found in `jobs`
+    processes)."""
     diagnostics: list[Diagnostic] = []
     kept = [a for a in articles if (drafts or not a.draft) and (future or a.date <= now)]
     excluded = len(articles) - len(kept)
@@ -219,6 +275,6 @@ def index_site(
         for older, newer in zip(section.entries[1:], section.entries, strict=False):
             newer.prev = older
             older.next = newer
-    link_related(entries, tags, list(sections.values()), config.related_count)
+    link_related(entries, tags, list(sections.values()), config.related_count, jobs)
     return Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded, authors=authors,
                 places=places)  # fmt: skip
