@@ -14,6 +14,7 @@ import pytest
 from newsgen import build as build_module
 from newsgen.build import BuildOptions, build
 from newsgen.output.assets import THEME
+from newsgen.site import index as site_index
 from sitegen import make_site, tree, write_article
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -202,6 +203,7 @@ def test_parallel_output_is_identical_to_one_job(tmp_path, monkeypatch, method):
     monkeypatch.setenv("NEWSGEN_START_METHOD", method)
     monkeypatch.setattr(folder, "PARALLEL_PARSE_MIN", 1)
     monkeypatch.setattr(build_module, "PARALLEL_RENDER_MIN", 1)
+    monkeypatch.setattr(site_index, "PARALLEL_RELATED_MIN", 1)
     site = make_site(tmp_path / "site", count=40, page_size=5)
     one = build(BuildOptions(site=site, output=tmp_path / "one", cache_dir=tmp_path / "c1", now=NOW, jobs=1))
     two = build(BuildOptions(site=site, output=tmp_path / "two", cache_dir=tmp_path / "c2", now=NOW, jobs=2))
@@ -212,6 +214,19 @@ def test_parallel_output_is_identical_to_one_job(tmp_path, monkeypatch, method):
     build(BuildOptions(site=site, output=tmp_path / "two", cache_dir=tmp_path / "c2", now=NOW, jobs=2))
     build(BuildOptions(site=site, output=tmp_path / "three", cache_dir=tmp_path / "c3", now=NOW, jobs=1))
     assert same_but_moved(tree(tmp_path / "two"), tree(tmp_path / "three")) == {
+        "tin-so-10-ve-hoat-dong-cua-dia-phuong/index.html"
+    }
+    # a template edit: its pages restored in the workers (sent to them whole under spawn)
+    (site / "templates").mkdir()
+    theme_article = THEME / "templates" / "article.html"
+    (site / "templates" / "article.html").write_text(
+        theme_article.read_text(encoding="utf-8").replace("</article>", "<p>Bản quyền</p></article>", 1),
+        encoding="utf-8",
+    )
+    edited = build(BuildOptions(site=site, output=tmp_path / "two", cache_dir=tmp_path / "c2", now=NOW, jobs=2))
+    build(BuildOptions(site=site, output=tmp_path / "four", cache_dir=tmp_path / "c4", now=NOW, jobs=1))
+    assert edited.template_edit
+    assert same_but_moved(tree(tmp_path / "two"), tree(tmp_path / "four")) == {
         "tin-so-10-ve-hoat-dong-cua-dia-phuong/index.html"
     }
 
