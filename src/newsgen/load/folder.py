@@ -20,7 +20,7 @@ from newsgen.records import replaced
 
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
 
-Parsed = tuple[str, Article | ContentError, bytes, bytes]
+Parsed = tuple[str, ContentError | str, bytes, bytes]  # (path, error or content key, summary, body)
 
 
 def summary(article: Article) -> Article:
@@ -30,8 +30,9 @@ def summary(article: Article) -> Article:
 
 
 def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
-    """Parse files; return each record's summary with the summary and body already encoded
-    for the cache, so that the parent does as little as possible."""
+    """Parse files; return each record's summary and body encoded for the cache, and its
+    content key: the parent stores them, and decodes the summary as it decodes a stored one
+    (a third of the cost of unpickling the record, and nothing to pickle here)."""
     from newsgen.load.article import load_article
 
     config, content = workers.state()
@@ -42,12 +43,20 @@ def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
         except ContentError as exc:
             out.append((relpath, exc, b"", b""))
             continue
-        short = summary(article)
-        # Stored with its source as a plain string: rebuilding 10,000 Path objects costs more
-        # than decoding the records; the parent puts the Path back.
-        stored = cache_codec.dumps(replaced(short, source=relpath))
-        out.append((relpath, short, stored, cache_codec.dumps(article.blocks)))
+        # stored with its source as a plain string, which the parent makes the file's path
+        stored = cache_codec.dumps(replaced(summary(article), source=relpath))
+        out.append((relpath, article.content_key, stored, cache_codec.dumps(article.blocks)))
     return out
+
+
+def _record(stored: bytes, f: SourceFile) -> Article:
+    """An article's summary from its encoded record (stored, or just made by a worker), with
+    its file's path as its source."""
+    record = cache_codec.loads(stored)
+    if not isinstance(record, Article):
+        raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
+    object.__setattr__(record, "source", f.path)  # a frozen record: set once, as it is made
+    return record
 
 
 def beside_of(
@@ -120,11 +129,8 @@ def load_all(
             continue
         hit = cached.get(f.relpath)
         if hit is not None and hit[0] == f.size and hit[1] == f.mtime_ns:
-            record = cache_codec.loads(hit[2])
-            if not isinstance(record, Article):
-                raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
+            record = _record(hit[2], f)
             if _photos_unchanged(record, beside[f.relpath], photos):
-                object.__setattr__(record, "source", f.path)  # a frozen record: set once, as it is made
                 articles[f.relpath] = record
                 continue
         todo.append(f)
@@ -139,8 +145,8 @@ def load_all(
                 if isinstance(result, ContentError):
                     errors.append(Diagnostic(result.path or f.path, result.line, "error", result.message))
                     continue
-                articles[relpath] = result
-                rows.append((relpath, f.size, f.mtime_ns, stored, body, result.content_key))
+                articles[relpath] = _record(stored, f)
+                rows.append((relpath, f.size, f.mtime_ns, stored, body, result))
             if put is not None and rows:
                 put(rows)  # while the workers parse the next chunks
     if cache is not None:
