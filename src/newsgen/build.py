@@ -625,7 +625,6 @@ class _Build:
         from newsgen.engine.edits import EDITS_MAX, NotRestorable, Restorer, lists_the_same, ordered_sections
         from newsgen.load.article import load_article
         from newsgen.load.folder import beside_of, summary
-        from newsgen.model import Article
 
         config, writer = self.config, self.writer
         last = self.last_build_record()
@@ -642,11 +641,9 @@ class _Build:
         content = config.content_path
 
         def summary_of(path: str) -> Article:
-            raw = self.cache.summary(path)
-            record = cache_codec.loads(raw) if raw is not None else None
-            if not isinstance(record, Article):
+            record = cache_codec.article_record(self.cache.summary(path), content / path)
+            if record is None:
                 raise NotRestorable(f"no stored record of {path}")
-            object.__setattr__(record, "source", content / path)
             return record
 
         diagnostics = list(last["diagnostics"])

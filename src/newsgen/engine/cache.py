@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 
 if TYPE_CHECKING:
-    from newsgen.model import Block
+    from newsgen.model import Article, Block
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
 SCHEMA = 13  # bump whenever what is stored changes shape
 
@@ -114,6 +114,18 @@ def _object(d: dict[str, Any]) -> Any:
         if "__d" in d:
             return date.fromisoformat(d["__d"])
     return d
+
+
+def article_record(raw: bytes | None, source: Path) -> Article | None:
+    """A stored article summary decoded, `source` (its file's path) put back as its source;
+    None when there is none or it is not an article."""
+    from newsgen.model import Article
+
+    record = loads(raw) if raw is not None else None
+    if not isinstance(record, Article):
+        return None
+    object.__setattr__(record, "source", source)  # a frozen record: set once, as it is made
+    return record
 
 
 def stored_path(source: Path | str, content: Path | str) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsgen.engine.cache import loads, stored_path
+from newsgen.engine.cache import article_record, stored_path
 from newsgen.model import Article
 from newsgen.site.model import Author, Entry, Place, Section, Tag
 
@@ -113,10 +113,9 @@ class StoredSummaries:
         record = self._decoded.get(path)
         if record is None:
             row = self.rows.get(path)
-            record = loads(row[2]) if row is not None else None
-            if not isinstance(record, Article):
+            record = article_record(row[2] if row is not None else None, self.content / path)
+            if record is None:
                 raise NotRestorable(f"no stored record of {path}")
-            object.__setattr__(record, "source", self.content / path)  # a frozen record: set once, as made
             self._decoded[path] = record
         return record
 

@@ -52,10 +52,9 @@ def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
 def _record(stored: bytes, f: SourceFile) -> Article:
     """An article's summary from its encoded record (stored, or just made by a worker), with
     its file's path as its source."""
-    record = cache_codec.loads(stored)
-    if not isinstance(record, Article):
+    record = cache_codec.article_record(stored, f.path)
+    if record is None:
         raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
-    object.__setattr__(record, "source", f.path)  # a frozen record: set once, as it is made
     return record
 
 
