@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -65,11 +66,16 @@ class SiteConfig:
     @property
     def vocabulary(self) -> Vocabulary:
         """The loader's words with the site's added: its own rubrics first, then the wire's."""
-        return Vocabulary().extended(rubrics=self.rubrics, **dict(self.vocabulary_added))
+        return _vocabulary(self.rubrics, self.vocabulary_added)
 
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
+
+
+@functools.lru_cache(maxsize=16)  # read for every article: made once for each site's words
+def _vocabulary(rubrics: tuple[str, ...], added: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
+    return Vocabulary().extended(rubrics=rubrics, **dict(added))
 
 
 # What a footer may print of the newsroom, in this order (Vietnamese news sites print their

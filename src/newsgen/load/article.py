@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import posixpath
 import re
@@ -63,6 +64,15 @@ _KNOWN_KEYS = {
 _fm_line = key_line
 
 
+@functools.lru_cache(maxsize=16)
+def _rubric_by_slug(rubrics: tuple[str, ...]) -> dict[str, str]:
+    """Each rubric by its slug, the first of those that share one."""
+    found: dict[str, str] = {}
+    for rubric in rubrics:
+        found.setdefault(make_slug(rubric), rubric)
+    return found
+
+
 def _section_from_folder(path: Path, root: Path | None, config: SiteConfig) -> str | None:
     try:
         folders = path.relative_to(root).parts[:-1] if root else path.parts[-2:-1]
@@ -71,9 +81,9 @@ def _section_from_folder(path: Path, root: Path | None, config: SiteConfig) -> s
     for folder in reversed(folders):
         if folder.isdigit():
             continue
-        for rubric in config.vocabulary.rubrics:
-            if make_slug(rubric) == make_slug(folder):
-                return rubric
+        rubric = _rubric_by_slug(config.vocabulary.rubrics).get(make_slug(folder))
+        if rubric is not None:
+            return rubric
         name = folder.replace("-", " ").replace("_", " ").strip()
         return name[:1].upper() + name[1:] if name else None
     return None

@@ -29,15 +29,21 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     The body keeps its own lines; the count lets the parser report line
     numbers of the whole file.
     """
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    # Line by line up to the closing line only: the body is sliced off, never split into lines.
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).strip() != "---":
         return {}, text, 0
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            break
-    else:
+    if first_end < 0:
         raise ContentError(path, "front matter opened with '---' is never closed", 1)
-    block = "\n".join(lines[1:i])
+    start, i = first_end + 1, 1  # where line i starts
+    while True:
+        end = text.find("\n", start)
+        if (text[start:] if end < 0 else text[start:end]).strip() in ("---", "..."):
+            break
+        if end < 0:
+            raise ContentError(path, "front matter opened with '---' is never closed", 1)
+        start, i = end + 1, i + 1
+    block = text[first_end + 1 : start - 1]
     try:
         data = safe_yaml.load(block) if block.strip() else {}
     except RecursionError:
@@ -53,7 +59,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
         data = {}
     if not isinstance(data, dict):
         raise ContentError(path, "front matter must be a mapping of keys to values", 2)
-    return {str(k): _clean(v) for k, v in data.items()}, "\n".join(lines[i + 1 :]), i + 1
+    return {str(k): _clean(v) for k, v in data.items()}, "" if end < 0 else text[end + 1 :], i + 1
 
 
 def key_line(text: str, name: str) -> int | None:
