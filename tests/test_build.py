@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -743,6 +744,45 @@ def test_guided_chunks_cover_the_work_in_order_long_runs_first():
     sizes = [len(p) for p in parts]
     assert sizes[0] == 2500 and sizes == sorted(sizes, reverse=True) and min(sizes[:-1]) == 16
     assert list(guided_chunks([], 2)) == [] and list(guided_chunks([1, 2], 4)) == [[1, 2]]
+
+
+def _chunk_and_pid(part: list[int]) -> list[tuple[list[int], int]]:
+    return [(part, os.getpid())]
+
+
+def test_leading_chunks_go_out_first_whole_and_the_rest_guided():
+    from newsgen.engine import workers
+
+    leading = [list(range(1000, 1300))]
+    items = list(range(600))
+    results = [r for part in workers.run(_chunk_and_pid, items, None, 2, 10, ordered=True,
+                                         chunk=workers.GUIDED, leading=leading) for r in part]  # fmt: skip
+    chunks = [c for c, _ in results]
+    assert chunks[0] == leading[0]  # handed out first, as it is
+    assert sorted(i for c in chunks[1:] for i in c) == items
+    assert len({pid for _, pid in results}) >= 1 and os.getpid() not in {pid for _, pid in results}
+    in_process = list(workers.run(_chunk_and_pid, [1, 2], None, 2, 10, leading=[[7]]))
+    assert [c for part in in_process for c, _ in part] == [[7], [1, 2]]
+
+
+def test_list_pages_go_to_few_workers_article_pages_to_all():
+    """The list pages (whose list teasers every story has) in one run per two workers, handed
+    out before the article pages; every page once."""
+    from types import SimpleNamespace
+
+    from newsgen.build import _lists_apart
+
+    kinds = ["article", "tag", "article", "section", "feed", "article", "day", "home"] * 50
+    pages = [SimpleNamespace(kind=k) for k in kinds]
+    todo = list(range(len(pages)))
+    for jobs, runs in ((2, 1), (3, 1), (4, 2), (8, 4)):
+        leading, articles = _lists_apart(pages, todo, jobs)
+        assert len(leading) == runs
+        assert all(pages[i].kind != "article" for run in leading for i in run)
+        assert all(pages[i].kind == "article" for i in articles)
+        assert sorted([i for run in leading for i in run] + articles) == todo
+        assert [i for run in leading for i in run] == [i for i in todo if pages[i].kind != "article"]  # order kept
+    assert _lists_apart(pages, [0, 2], 2) == ([], [0, 2])
 
 
 def test_a_partial_with_values_is_rendered_once_for_each_set_of_them(tmp_path, monkeypatch):

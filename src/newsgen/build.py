@@ -322,21 +322,35 @@ def _by_time(item: tuple[Any, Any]) -> float:
     return float(when) if type(when) in (int, float) else 0.0
 
 
+def _lists_apart(pages: list[Page], todo: list[int], jobs: int) -> tuple[list[list[int]], list[int]]:
+    """The list pages (every page but an article's) in a few long runs, handed out first, and
+    the article pages: a worker that renders lists renders every story's list teasers, so
+    the lists go to as few workers as keeps them busy (one of two, two of four ...) and
+    those teasers are rendered once, not again in every worker; article pages, which show
+    only related stories, share the rest of the work out."""
+    lists = [i for i in todo if pages[i].kind != "article"]
+    articles = [i for i in todo if pages[i].kind == "article"]
+    runs = max(1, jobs // 2)
+    size = -(-len(lists) // runs) if lists else 0
+    return [lists[k : k + size] for k in range(0, len(lists), size)] if lists else [], articles
+
+
 def _render_all(state: _RenderState, todo: list[int], jobs: int, progress: Callable[[int, int], None] | None):
     from newsgen.engine import workers
 
-    done = 0
+    done, total = 0, len(todo)
     parallel = jobs > 1 and len(todo) >= PARALLEL_RENDER_MIN
+    leading: list[list[int]] = []
     if parallel:
         state.cache.close()  # each worker opens its own connection
         if isinstance(state.pages, list):  # (a template edit's are in the order of their records)
-            todo = _render_order(state.pages, todo)
+            leading, todo = _lists_apart(state.pages, _render_order(state.pages, todo), jobs)
     for results in workers.run(
-        _render_chunk, todo, state, jobs, PARALLEL_RENDER_MIN, ordered=False, chunk=workers.GUIDED
+        _render_chunk, todo, state, jobs, PARALLEL_RENDER_MIN, ordered=False, chunk=workers.GUIDED, leading=leading
     ):
         done += len(results)
         if progress:
-            progress(done, len(todo))
+            progress(done, total)
         yield from results
 
 

@@ -6,6 +6,7 @@ forked workers inherit it, spawned ones receive it pickled."""
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -61,16 +62,21 @@ def run(
     *,
     ordered: bool = True,
     chunk: int = CHUNK,
+    leading: Iterable[list] = (),
 ) -> Iterator[list]:
-    """`work` over `items` in chunks of `chunk` (or guided_chunks, given GUIDED), with `value`
-    as the worker state; in-process when there is one job or fewer than `minimum` items. Yields
-    each chunk's results."""
+    """`work` over `items` in chunks of `chunk` (or guided_chunks, given GUIDED), after the
+    chunks `leading` (handed out first, as they are), with `value` as the worker state;
+    in-process when there is one job or fewer than `minimum` items (leading chunks counted).
+    Yields each chunk's results."""
     global _STATE
-    in_process = jobs == 1 or len(items) < minimum
+    leading = [part for part in leading if part]
+    in_process = jobs == 1 or len(items) + sum(map(len, leading)) < minimum
     if chunk == GUIDED:
         parts: Iterable[list] = chunks(items) if in_process else guided_chunks(items, jobs)
     else:
         parts = chunks(items, chunk)
+    if leading:
+        parts = itertools.chain(leading, parts)
     if in_process:
         _STATE = value
         try:
