@@ -761,8 +761,13 @@ def test_leading_chunks_go_out_first_whole_and_the_rest_guided():
     assert chunks[0] == leading[0]  # handed out first, as it is
     assert sorted(i for c in chunks[1:] for i in c) == items
     assert len({pid for _, pid in results}) >= 1 and os.getpid() not in {pid for _, pid in results}
-    in_process = list(workers.run(_chunk_and_pid, [1, 2], None, 2, 10, leading=[[7]]))
-    assert [c for part in in_process for c, _ in part] == [[7], [1, 2]]
+    called = []
+    in_process = list(
+        workers.run(_chunk_and_pid, [1, 2], None, 2, 10, leading=[[7]], meanwhile=lambda: called.append(1))
+    )
+    assert [c for part in in_process for c, _ in part] == [[7], [1, 2]] and called == []  # nothing runs meanwhile
+    list(workers.run(_chunk_and_pid, items, None, 2, 10, meanwhile=lambda: called.append(1)))
+    assert called == [1]
 
 
 def test_list_pages_go_to_few_workers_article_pages_to_all():

@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import importlib
 import json
 import os
 import posixpath
@@ -185,6 +186,11 @@ def _loader_scope(config: SiteConfig) -> str:
 
 # ---------------------------------------------------------------- render (parallel)
 
+# The modules a build imports for indexing and rendering (imported while the workers parse).
+_AFTER_LOAD = (
+    "newsgen.site.index", "newsgen.pages", "newsgen.render.renderer", "newsgen.engine.keys",
+    "newsgen.engine.edits", "newsgen.output.assets", "newsgen.output.photos", "newsgen.output.search",
+)  # fmt: skip
 PARALLEL_RENDER_MIN = 200  # fewer pages than this are rendered in-process
 
 
@@ -871,6 +877,15 @@ class _Build:
         }  # fmt: skip
 
     # -- load
+    def _ready_to_index(self) -> None:
+        """What indexing and rendering use first, made while the workers parse: the modules
+        (imported here, not in the serial step after the load) and the site's messages."""
+        from newsgen.i18n import messages
+
+        for module in _AFTER_LOAD:
+            importlib.import_module(module)
+        messages(self.config.language)
+
     def load(
         self, files: list[SourceFile], found: list[Diagnostic], t0: float
     ) -> tuple[list[Article], list[Diagnostic], int, list[Diagnostic]]:
@@ -878,7 +893,9 @@ class _Build:
         left out; errors stop the build here."""
         from newsgen.load.folder import load_all, other_files
 
-        articles, errors, parsed = load_all(files, self.config, self.config.content_path, self.cache, self.jobs)
+        articles, errors, parsed = load_all(
+            files, self.config, self.config.content_path, self.cache, self.jobs, meanwhile=self._ready_to_index
+        )
         errors = [d for d in found if d.level == "error"] + errors
         left_out: list[Diagnostic] = []
         if self.options.keep_going:  # a file that cannot be read is left out; a folder that cannot be read is not

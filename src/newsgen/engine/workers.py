@@ -63,11 +63,13 @@ def run(
     ordered: bool = True,
     chunk: int = CHUNK,
     leading: Iterable[list] = (),
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[list]:
     """`work` over `items` in chunks of `chunk` (or guided_chunks, given GUIDED), after the
     chunks `leading` (handed out first, as they are), with `value` as the worker state;
     in-process when there is one job or fewer than `minimum` items (leading chunks counted).
-    Yields each chunk's results."""
+    Yields each chunk's results. `meanwhile` is called once while the workers start on the
+    first chunks (in-process, where nothing runs meanwhile, never: it is only a head start)."""
     global _STATE
     leading = [part for part in leading if part]
     in_process = jobs == 1 or len(items) + sum(map(len, leading)) < minimum
@@ -93,7 +95,10 @@ def run(
         ctx = multiprocessing.get_context(method)
         with ctx.Pool(jobs, initializer=_init, initargs=(value,)) as pool:
             mapper = pool.imap if ordered else pool.imap_unordered
-            yield from mapper(work, parts)
+            results = mapper(work, parts)
+            if meanwhile is not None:
+                meanwhile()
+            yield from results
     finally:
         if method == "fork" and not frozen:
             gc.unfreeze()

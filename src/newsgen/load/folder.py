@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
 from newsgen.config import SiteConfig
@@ -115,10 +116,17 @@ def other_files(files: list[SourceFile], articles: list[Article]) -> list[Diagno
 
 
 def load_all(
-    files: list[SourceFile], config: SiteConfig, content: Path, cache: BuildCache | None, jobs: int
+    files: list[SourceFile],
+    config: SiteConfig,
+    content: Path,
+    cache: BuildCache | None,
+    jobs: int,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[Article], list[Diagnostic], int]:
     """Every article (as a summary: its body stays in the cache), the errors met, and how many
-    files were parsed. Without a cache (`check` of a folder) every file is parsed."""
+    files were parsed. Without a cache (`check` of a folder) every file is parsed. `meanwhile`
+    is called once while worker processes parse, if any do (what the caller needs next,
+    made in the meantime)."""
     cached = cache.summaries() if cache is not None else {}
     beside, photos = beside_of(files, config.vocabulary.rubrics)
     articles: dict[str, Article] = {}
@@ -137,7 +145,9 @@ def load_all(
     by_path = {f.relpath: f for f in todo}
     work = [(f.relpath, f.abspath, beside[f.relpath]) for f in todo]
     with cache.putting_articles() if cache is not None else contextlib.nullcontext(None) as put:
-        for results in workers.run(_parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN):
+        for results in workers.run(
+            _parse_chunk, work, (config, content), jobs, PARALLEL_PARSE_MIN, meanwhile=meanwhile
+        ):
             rows = []
             for relpath, result, stored, body in results:
                 f = by_path[relpath]
