@@ -305,7 +305,9 @@ class OutputWriter:
             target = self._target(relpath, create=False)
             if target is not None and os.path.lexists(temp_path(target)):
                 os.unlink(temp_path(target))
-        self.existing = {r for r in relpaths if os.path.lexists(os.path.join(self._root, r))}
+        with os.scandir(self.output) as entries:  # an empty folder (a first build) holds none of them
+            empty = next(entries, None) is None
+        self.existing = set() if empty else {r for r in relpaths if os.path.lexists(os.path.join(self._root, r))}
         pending = sorted(self.manifest.pending | {r for r in relpaths if r not in self.previous})
         _write_json(self.output / PENDING, pending)
 
