@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsgen import compact_json
 from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 
 if TYPE_CHECKING:
@@ -133,11 +134,14 @@ def stored_path(source: Path | str, content: Path | str) -> str:
     return str(source)[len(str(content)) + 1 :].replace(os.sep, "/")
 
 
-_ENCODER = json.JSONEncoder(default=_default, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+def _exact(obj: Any) -> bool:
+    """Whether orjson writes this record back as it is: an article's front matter may hold
+    a float YAML reads as NaN or infinite (the loader's other floats are checked numbers)."""
+    return type(obj).__name__ != "Article" or compact_json.finite(obj.meta)
 
 
 def dumps(value: Any) -> bytes:
-    return _ENCODER.encode(value).encode("utf-8")
+    return compact_json.dumps_records(value, _default, _exact)
 
 
 _DECODER = json.JSONDecoder(object_hook=_object)  # made once: json.loads makes one a call

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from newsgen import compact_json
 from newsgen.errors import Diagnostic, OutputError
 
 BOOKKEEPING_PREFIX = ".newsgen-"  # every file of newsgen's own in the output folder starts so
@@ -561,5 +562,5 @@ def _write_json(path: Path, data: object) -> None:
         os.unlink(tmp)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     with os.fdopen(fd, "wb") as f:  # encoded whole: json.dump writes piece by piece, ten times slower
-        f.write(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        f.write(compact_json.encode(data))
     os.replace(tmp, path)

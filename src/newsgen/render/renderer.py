@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email.utils
-import json
 import math
 import re
 import traceback
@@ -17,7 +16,7 @@ import jinja2.runtime
 from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
-from newsgen import urls
+from newsgen import compact_json, urls
 from newsgen.config import SiteConfig
 from newsgen.errors import TemplateError
 from newsgen.i18n import messages
@@ -38,8 +37,6 @@ PARTIALS = ("_teaser.html", "_nav.html", "_masthead.html", "_footer.html", "_sid
             "_feeds.html")  # fmt: skip
 
 
-_FEED_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
 MEMO_SIZE = 32768  # teasers, links, dates, partials a renderer keeps: a few weeks of news
 
 
@@ -52,13 +49,10 @@ def truncate_words(text: str, count: int) -> str:
     return text if len(words) <= count else " ".join(words[:count]) + "…"
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once: json.dumps makes one a call
-
-
 def json_ld(data: dict[str, Any]) -> Markup:
     # <, > and & written as JSON escapes: no text ("</script>", "<!--<script>") can end or
     # change the script element (the HTML parser's script-data states), and the data is the same.
-    text = _JSON.encode(data)
+    text = compact_json.dumps(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
@@ -345,7 +339,7 @@ class Renderer:
             "until": [e.article.breaking_ends.isoformat() for e in parts["breaking"]],
             "side": str(self.side_column(parts)).strip(),
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return compact_json.dumps(data)
 
     def partial(self, name: str, /, **values: Any) -> Markup:
         """A part of pages rendered from `values` alone (the masthead, the footer, the feed links
@@ -445,8 +439,8 @@ class Renderer:
             feed["description"] = self.config.description
         # one member, and one item, a line: readable, and made by json's C encoder (which an
         # indented dump does not use)
-        head = ",\n".join(f"{_FEED_JSON.encode(k)}:{_FEED_JSON.encode(v)}" for k, v in feed.items())
-        return f'{{{head},\n"items":[\n' + ",\n".join(map(_FEED_JSON.encode, items)) + "\n]}\n"
+        head = ",\n".join(f"{compact_json.dumps(k)}:{compact_json.dumps(v)}" for k, v in feed.items())
+        return f'{{{head},\n"items":[\n' + ",\n".join(map(compact_json.dumps, items)) + "\n]}\n"
 
     def teaser(self, entry: Entry, level: int = 3, show_lede: bool = True, show_section: bool = True) -> Markup:
         """An article's teaser (headline, rubric, date, lede). The same teaser appears on
