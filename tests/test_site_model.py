@@ -156,11 +156,14 @@ def test_related_stories_found_by_workers_are_the_same(tmp_path: Path, monkeypat
     for n in range(40):
         _write(root, f"{n}.md", title=f"Tin số {n}", section=["Kinh tế", "Thể thao", "Xã hội"][n % 3],
                date=f"2026-11-{n % 28 + 1:02d} {n % 24:02d}:00", tags=[tags[n % 5], tags[n * 3 % 5]])  # fmt: skip
-    alone = {e.url: [r.url for r in e.related] for e in _index(root).entries}
+    given = []  # what is made meanwhile (the pages) gets the site once, either way
+    alone = {e.url: [r.url for r in e.related] for e in _index(root, meanwhile=given.append).entries}
     monkeypatch.setattr(newsgen.site.index, "PARALLEL_RELATED_MIN", 2)
     monkeypatch.setattr(newsgen.site.index, "RELATED_CHUNK", 7)
-    together = {e.url: [r.url for r in e.related] for e in _index(root, jobs=2).entries}
+    site = _index(root, jobs=2, meanwhile=given.append)
+    together = {e.url: [r.url for r in e.related] for e in site.entries}
     assert together == alone and all(len(r) == 3 for r in alone.values())
+    assert len(given) == 2 and given[1] is site
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

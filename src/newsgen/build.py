@@ -960,11 +960,15 @@ class _Build:
 
         t1 = time.perf_counter()
         config, o = self.config, self.options
-        site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future, jobs=self.jobs)
-        self._moved_urls(site)
-        self._standalone_and_views(site)
         kinds = plugins.of_group(config.plugins, "newsgen.pages")
-        produce_pages(site, messages(config.language), kinds)
+
+        def pages(site: Site) -> None:  # (what no page reads: related stories, found meanwhile)
+            self._moved_urls(site)
+            self._standalone_and_views(site)
+            produce_pages(site, messages(config.language), kinds)
+
+        site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future, jobs=self.jobs,
+                          meanwhile=pages)  # fmt: skip
         for hook in self.hooks:
             if hasattr(hook, "after_site"):
                 hook.after_site(site)

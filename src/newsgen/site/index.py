@@ -172,7 +172,14 @@ def _related_chunk(positions: list[int]) -> list[list[int]]:
     return [_related_of(i, r) for i in positions]
 
 
-def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section], count: int, jobs: int = 1) -> None:
+def link_related(
+    entries: list[Entry],
+    tags: list[Tag],
+    sections: list[Section],
+    count: int,
+    jobs: int = 1,
+    meanwhile: Callable[[], object] | None = None,
+) -> None:
     """Up to `count` related articles: those sharing the most tags, then the same rubric; among
     as many, the ones in the same rubric first, then those closest in time. The older and newer
     story in the rubric are left out: the page links them already.
@@ -182,7 +189,8 @@ def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section],
     thousands of articles. Closest in time (not newest) keeps a new story out of the related
     lists of old ones, so that publishing it re-renders only the pages of its own days. Each
     operation takes time in proportion to the number of entries, so a large site's entries
-    are linked in `jobs` worker processes.
+    are linked in `jobs` worker processes. `meanwhile` is called once: while they work, or
+    after the stories are linked here.
     """
     from newsgen.engine import workers
 
@@ -209,10 +217,16 @@ def link_related(entries: list[Entry], tags: list[Tag], sections: list[Section],
         count=count,
     )
     positions = list(range(len(entries)))
-    parts = workers.run(_related_chunk, positions, related, jobs, PARALLEL_RELATED_MIN, chunk=RELATED_CHUNK)
+    called = []
+    parts = workers.run(
+        _related_chunk, positions, related, jobs, PARALLEL_RELATED_MIN, chunk=RELATED_CHUNK,
+        meanwhile=(lambda: called.append(meanwhile())) if meanwhile is not None else None,
+    )  # fmt: skip
     chosen = [c for part in parts for c in part]
     for e, picked in zip(entries, chosen, strict=True):
         e.related = [entries[j] for j in picked]
+    if meanwhile is not None and not called:
+        meanwhile()
 
 
 def _sections(kept: list[Article], config: SiteConfig) -> dict[str, Section]:
@@ -257,9 +271,11 @@ def index_site(
     drafts: bool = False,
     future: bool = False,
     jobs: int = 1,
+    meanwhile: Callable[[Site], object] | None = None,
 ) -> Site:
     """The site model of these articles, without its pages (related stories found in `jobs`
-    processes)."""
+    processes). `meanwhile` is given the site once, before its related stories may be there
+    (while worker processes find them): what reads the rest of it can be made then."""
     diagnostics: list[Diagnostic] = []
     kept = [a for a in articles if (drafts or not a.draft) and (future or a.date <= now)]
     excluded = len(articles) - len(kept)
@@ -275,6 +291,8 @@ def index_site(
         for older, newer in zip(section.entries[1:], section.entries, strict=False):
             newer.prev = older
             older.next = newer
-    link_related(entries, tags, list(sections.values()), config.related_count, jobs)
-    return Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded, authors=authors,
+    site = Site(config, now, entries, list(sections.values()), tags, [], diagnostics, excluded, authors=authors,
                 places=places)  # fmt: skip
+    link_related(entries, tags, site.sections, config.related_count, jobs,
+                 (lambda: meanwhile(site)) if meanwhile is not None else None)  # fmt: skip
+    return site
