@@ -32,7 +32,7 @@ from newsgen.load.photos import (
 )
 from newsgen.load.readers import reader_for, readers
 from newsgen.load.recognise import recognisers
-from newsgen.load.text import read_text
+from newsgen.load.text import decode, read_file
 from newsgen.model import Article, ArticleWarning, Correction, Heading, Note, Paragraph, Photo, count_words
 from newsgen.slugs import make_slug
 from newsgen.vietnamese import canonical_tones, collapse_spaces, key
@@ -127,7 +127,8 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None, besid
             beside = Beside(tuple(found), bundle)
         else:
             beside = Beside()
-    text = read_text(path, config.max_article_bytes)
+    data, st = read_file(path, config.max_article_bytes)
+    text = decode(data, path)
     if not text.strip():
         raise ContentError(path, "the file is empty")
     fm, body, offset = split_front_matter(text, path)
@@ -138,15 +139,15 @@ def load_article(path: Path, config: SiteConfig, root: Path | None = None, besid
         parts = reader.parse(body, offset + 1, config)
     except ContentError as exc:
         raise ContentError(exc.path or path, exc.message, exc.line) from None
-    return assemble(path, text, fm, parts, config, root, reader.name, beside)
+    return assemble(path, text, fm, parts, config, root, reader.name, beside, source=(data, st.st_mtime))
 
 
-def source_digest(text: str, path: Path, date: datetime, section: str, photos: list[Photo]) -> str:
-    """A digest standing for the whole record: the record is a function of the text, the file's
-    place and date (a guessed year comes from its modification time), its photos and the
+def source_digest(data: bytes, path: Path, date: datetime, section: str, photos: list[Photo]) -> str:
+    """A digest standing for the whole record: the record is a function of the file's bytes,
+    its place and date (a guessed year comes from its modification time), its photos and the
     configuration the loader reads; the last is part of the cache's scope. The date is mixed
     in for the mtime."""
-    h = hashlib.blake2b(text.encode("utf-8"), digest_size=16)
+    h = hashlib.blake2b(data, digest_size=16)
     h.update(f"\0{path.name}\0{date.isoformat()}\0{section}".encode())
     for p in photos:
         h.update(f"\0{p.source}\0{p.digest}".encode())
@@ -296,7 +297,10 @@ def assemble(
     root: Path | None,
     fmt: str,
     beside: Beside,
+    source: tuple[bytes, float],
 ) -> Article:
+    """The record of a parsed file; `source` is the file's bytes and modification time as it
+    was read."""
     headline = _str_field(fm, "title", path, text) or parts.headline
     if not headline:
         where = "front matter 'title'" if fmt == "md" else "a headline"
@@ -322,10 +326,7 @@ def assemble(
     fm_year = fm.get("year")
     if fm_year is not None and not (isinstance(fm_year, int) and 1900 <= fm_year <= 2999):
         raise ContentError(path, f"'year' in the front matter must be a year: {fm_year!r}", _fm_line(text, "year"))
-    try:
-        mtime = path.stat().st_mtime
-    except OSError as exc:
-        raise ContentError(path, f"cannot read the file: {exc}") from None
+    data, mtime = source
     resolved = resolve_date(
         front_matter_date=fm_date,
         front_matter_has_time_=front_matter_has_time(fm.get("date")),
@@ -422,7 +423,7 @@ def assemble(
         image=_str_field(fm, "image", path, text),
         format=fmt,
         meta={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
-        digest=source_digest(text, path, resolved.when, section, photos),
+        digest=source_digest(data, path, resolved.when, section, photos),
         content_key=content_key(headline, lede, blocks),
         photo_stamps=photo_stamps,
         aliases=_aliases(fm.get("aliases"), path, _fm_line(text, "aliases")),

@@ -108,14 +108,25 @@ def decode(data: bytes, path: Path) -> str:
     return clean_text(text)
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
-    """A regular file's bytes, at most `limit` of them. Opened without blocking, so a FIFO put
-    in a file's place cannot hang the build, and checked to be a regular file once open."""
+def _read_up_to(fd: int, n: int) -> bytes:
+    """Up to n bytes of the file, fewer only at its end."""
+    parts: list[bytes] = []
+    got = 0
+    while got < n and (chunk := os.read(fd, n - got)):
+        parts.append(chunk)
+        got += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_file(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes, at most `limit` of them, and its status. Opened without blocking,
+    so a FIFO put in a file's place cannot hang the build, and checked to be a regular file
+    once open."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise ContentError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as f:
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise ContentError(path, "not a regular file (a FIFO, socket or device)")
@@ -127,14 +138,20 @@ def read_bytes(path: Path, limit: int) -> bytes:
             # Asked for the size it has (and one byte more, to see it end): asking for the limit
             # would have every read allocate, and give back, a buffer of the limit's size.
             want = min(st.st_size, limit) + 1
-            data = f.read(want)
+            data = _read_up_to(fd, want)
             if len(data) == want and want <= limit:  # the file grew since: read on to the limit
-                data += f.read(limit + 1 - want)
+                data += _read_up_to(fd, limit + 1 - want)
         except OSError as exc:
             raise ContentError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise ContentError(path, f"the file is too large for an article (over {limit:,} bytes)")
-    return data
+    return data, st
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    return read_file(path, limit)[0]
 
 
 def read_text(path: Path, limit: int = 5_000_000) -> str:
