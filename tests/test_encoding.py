@@ -91,3 +91,13 @@ def test_a_file_is_read_to_its_end_whatever_size_it_gives_and_never_past_the_lim
     assert data.startswith(b"Name:") and data.endswith(b"\n")
     with pytest.raises(ContentError, match="too large"):
         read_bytes(proc, 10)
+
+
+def test_cleaning_finds_every_control_character_the_binary_check_counts():
+    """decode() counts control characters only in a text that needs cleaning (or holds U+FFFD):
+    every character the count looks for must be one that cleaning finds."""
+    from newsgen.load.text import _CONTROL
+    from newsgen.vietnamese import needs_cleaning
+
+    counted = [c for c in map(chr, range(0x110000)) if _CONTROL.match(c) and c != "\ufffd"]
+    assert counted and all(needs_cleaning(c) for c in counted)

@@ -47,9 +47,15 @@ def strip_controls(text: str) -> str:
     return _CONTROL_CHARS.sub("", text) if _CONTROL_CHARS.search(text) else text
 
 
-def clean_text(text: str) -> str:
-    """NFC text with one kind of newline and space, no invisible or control characters, Đ not Ð."""
-    if not _NEEDS_CLEANING.search(text):
+def needs_cleaning(text: str) -> bool:
+    """Whether clean_text does more to this text than NFC (no control character, no odd space...)."""
+    return _NEEDS_CLEANING.search(text) is not None
+
+
+def clean_text(text: str, dirty: bool | None = None) -> str:
+    """NFC text with one kind of newline and space, no invisible or control characters, Đ not Ð.
+    `dirty`: what needs_cleaning says of the text, when the caller asked already."""
+    if not (needs_cleaning(text) if dirty is None else dirty):
         return unicodedata.normalize("NFC", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

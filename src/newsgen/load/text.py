@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from newsgen.errors import ContentError
-from newsgen.vietnamese import clean_text
+from newsgen.vietnamese import clean_text, needs_cleaning
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 
@@ -103,9 +103,10 @@ def decode(data: bytes, path: Path) -> str:
                 raise ContentError(path, "cannot decode the file: it is neither UTF-8 nor Windows-1258 text") from None
     if _looks_utf8_as_cp1258(text):
         raise ContentError(path, "the text looks double-encoded (UTF-8 read as a legacy code page)")
-    if _control_ratio(text) > 0.01:
+    dirty = needs_cleaning(text)  # (what cleaning finds takes in every control character _CONTROL does)
+    if (dirty or "\ufffd" in text) and _control_ratio(text) > 0.01:
         raise ContentError(path, "not a text file (control characters: binary or mis-encoded data)")
-    return clean_text(text)
+    return clean_text(text, dirty)
 
 
 def _read_up_to(fd: int, n: int) -> bytes:
