@@ -118,7 +118,11 @@ _PAIRS = frozenset([o + a for o in _O for a in _A_E] + [u + y for u in _U for y 
 
 def canonical_tones(text: str) -> str:
     """Put tone marks where the old (classic) style puts them: "hoà" -> "hòa", "uỷ" -> "ủy"."""
-    text = unicodedata.normalize("NFC", text)
+    return _tones_moved(unicodedata.normalize("NFC", text))
+
+
+def _tones_moved(text: str) -> str:
+    """canonical_tones of an NFC text."""
     pieces: list[str] = []
     done = 0
     for m in _PAIR_AT_END.finditer(text):
@@ -150,7 +154,7 @@ def fold(text: str) -> str:
 
 def key_text(text: str) -> str:
     """key() of a long text, uncached."""
-    return collapse_spaces(canonical_tones(clean_text(text))).casefold()
+    return collapse_spaces(_tones_moved(clean_text(text))).casefold()
 
 
 @functools.lru_cache(maxsize=131072)
@@ -197,7 +201,7 @@ def sort_key(text: str) -> tuple:
     `Intl.Collator('vi')`): the letters of the whole text first (Đ after D, Ơ after Ô; spaces and
     punctuation before digits, digits before letters), then the tones letter by letter (ngang,
     huyền, hỏi, ngã, sắc, nặng), then the case; the two tone placements ("hoà", "hòa") sort as one."""
-    keys = [_char_key(c) for c in collapse_spaces(canonical_tones(clean_text(text)))]
+    keys = [_char_key(c) for c in collapse_spaces(_tones_moved(clean_text(text)))]
     return (tuple(k[0] for k in keys), tuple(k[1] for k in keys), tuple(k[2] for k in keys), text)
 
 

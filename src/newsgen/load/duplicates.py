@@ -21,23 +21,23 @@ def content_key(headline: str, lede: str | None, blocks: tuple) -> str:
     reads it. The texts are keyed in one pass (joined by a character key() leaves alone), which
     gives each text's key() at a fraction of the cost of one call per paragraph."""
     texts = [headline, lede or ""]
-    ends = [b"\0", b"\0"]
+    ends = ["\0", "\0"]
     for b in blocks:
         if isinstance(b, (Paragraph, Heading, Quote, Note)):
             texts.append(b.text)
-            ends.append(b"\0")
+            ends.append("\0")
         elif isinstance(b, Figure):
             texts.append(b.caption)
-            ends.append(b"\1")
+            ends.append("\1")
     joined = _APART.join(texts)
     if joined.count(_APART) == len(texts) - 1:
         keys = [k.strip() for k in key_text(joined).split(_APART)]
     else:  # a text holding the character itself
         keys = [key(t) for t in texts]
-    h = hashlib.blake2b(digest_size=16)
-    for k, end in zip(keys, ends, strict=True):
-        h.update(k.encode("utf-8") + end)
-    return h.hexdigest()
+    # each key followed by its end (NUL after a text, U+0001 after a caption), hashed as one
+    return hashlib.blake2b(
+        "".join([k + end for k, end in zip(keys, ends, strict=True)]).encode(), digest_size=16
+    ).hexdigest()
 
 
 def split_duplicates(articles: list[Article]) -> tuple[list[Article], list[Diagnostic]]:
