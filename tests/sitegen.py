@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgen.output.writer import INTERNAL, read_manifest
+from newsgen.output.writer import INTERNAL, Manifest, read_manifest
 
 RUBRICS = ["Thời sự", "Kinh tế", "Thể thao"]
 PLACES = ["Hà Nội", "Đà Nẵng", "Cần Thơ", "Huế", "Hải Phòng"]
@@ -74,4 +74,7 @@ def tree(folder: Path) -> dict[str, object]:
     }
     files["<owned>"] = read_manifest(folder)
     assert set(files["<owned>"]) == set(files) - {"<owned>"}
+    for relpath, owned in Manifest.read(folder).files.items():  # the size and time each file has
+        st = (folder / relpath).lstat()
+        assert (owned.size, owned.mtime_ns) == (st.st_size, st.st_mtime_ns), relpath
     return files

@@ -40,7 +40,7 @@ from newsgen.errors import BuildFailed, CacheDamaged, ContentError, Diagnostic, 
 from newsgen.load.readers import readers
 from newsgen.load.sources import SourceFile, inventory, is_standalone
 from newsgen.output.assets import THEME
-from newsgen.output.writer import OutputWriter, check_output_folder, content_digest
+from newsgen.output.writer import OutputWriter, Written, check_output_folder, content_digest
 from newsgen.records import replaced
 from newsgen.site import most_read
 from newsgen.urls import SEARCH_INDEX
@@ -260,7 +260,7 @@ def _full_page(state: _RenderState, page: Page, bodies: dict[str, tuple] | None 
 
 def _render_one(
     state: _RenderState, page: Page, relpath: str, bodies: dict[str, tuple] | None = None
-) -> tuple[str, str | None]:
+) -> tuple[str, Written | None]:
     """Render a page and write it unless the file already holds its bytes: (digest, how written)."""
     data = state.renderer.render(_full_page(state, page, bodies))
     d = content_digest(data)
@@ -272,7 +272,7 @@ KEPT = "kept"  # a page whose file the last build made from the same key: not re
 # What a render worker says of a page: its index, file, kind, digest, how it was written (or
 # KEPT) and key (None: not made there); the parent need not look at the page (a template
 # edit's parent has none).
-_Rendered = tuple[int, str, str, str, str | None, str | None]
+_Rendered = tuple[int, str, str, str, Written | str | None, str | None]
 
 
 def _render_chunk(indices: list[int]) -> list[_Rendered]:

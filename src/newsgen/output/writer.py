@@ -121,6 +121,15 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+class Written(NamedTuple):
+    """How `stage` wrote a file ("created" in place, or "staged" beside it, renamed at commit),
+    and the size and modification time the file has."""
+
+    how: str
+    size: int
+    mtime_ns: int
+
+
 class Owned(NamedTuple):  # a tuple: a manifest holds tens of thousands, read on every build
     """A file newsgen wrote: its digest, the size and time it had then, and its page's key."""
 
@@ -308,12 +317,18 @@ class OutputWriter:
                 os.unlink(temp_path(target))
         with os.scandir(self.output) as entries:  # an empty folder (a first build) holds none of them
             empty = next(entries, None) is None
-        self.existing = set() if empty else {r for r in relpaths if os.path.lexists(os.path.join(self._root, r))}
+        # a file the last build wrote is taken to be there (staged, renamed into place: right either way)
+        self.existing = (
+            set()
+            if empty
+            else {r for r in relpaths if r in self.previous or os.path.lexists(os.path.join(self._root, r))}
+        )
         pending = sorted(self.manifest.pending | {r for r in relpaths if r not in self.previous})
         _write_json(self.output / PENDING, pending)
 
-    def stage(self, relpath: str, data: bytes) -> str:
-        """Write a file's new bytes; return "created" (written in place) or "staged" (to rename)."""
+    def stage(self, relpath: str, data: bytes) -> Written:
+        """Write a file's new bytes: "created" (written in place) or "staged" (to rename), with
+        the size and time the file has (a rename keeps them), for the manifest."""
         if not safe_relpath(relpath):
             raise OutputError(self.output, f"refusing to write outside the output folder: {relpath!r}")
         self._folder(relpath.rpartition("/")[0], create=True)
@@ -324,18 +339,16 @@ class OutputWriter:
             except FileExistsError:
                 pass
             else:
-                _write_all(fd, data)
-                return "created"
+                return Written("created", *_write_all(fd, data))
         temp = _temp_of(target)
         try:
             fd = os.open(temp, _NEW_FILE, 0o644)
         except FileExistsError:  # left by a build that was killed
             os.unlink(temp)
             fd = os.open(temp, _NEW_FILE, 0o644)
-        _write_all(fd, data)
-        return "staged"
+        return Written("staged", *_write_all(fd, data))
 
-    def record(self, relpath: str, digest: str, how: str | None, key: str = "") -> None:
+    def record(self, relpath: str, digest: str, how: Written | None, key: str = "") -> None:
         """Record one output: `how` is what `stage` returned, or None when the file was current."""
         if relpath in self.current:
             raise ValueError(f"two outputs at the same path: {relpath}")
@@ -344,11 +357,8 @@ class OutputWriter:
             assert owned is not None
             self.current[relpath] = Owned(digest, owned.size, owned.mtime_ns, key)
             return
-        self.current[relpath] = Owned(digest, key=key)
-        if how == "staged":
-            self.staged.append(relpath)
-        elif how == "created":
-            self.created.append(relpath)
+        self.current[relpath] = Owned(digest, how.size, how.mtime_ns, key)
+        (self.staged if how.how == "staged" else self.created).append(relpath)
 
     def add(self, relpath: str, data: bytes, key: str = "") -> bool:
         """Stage one output file; return whether it differs from what is on disk."""
@@ -415,8 +425,6 @@ class OutputWriter:
         for relpath in self.staged:
             target = root + relpath
             os.replace(_temp_of(target), target)
-        for relpath in (*self.staged, *self.created):
-            self._stamp(relpath)
         removed = []
         for relpath in sorted(set(self.previous) - set(self.current)):
             if self._remove(relpath):
@@ -547,11 +555,14 @@ class OutputWriter:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW  # never through a symlink, never over a file
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes) -> tuple[int, int]:
+    """Write the bytes and close the file; its size and modification time once written."""
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        st = os.fstat(fd)
+        return st.st_size, st.st_mtime_ns
     finally:
         os.close(fd)
 
