@@ -129,19 +129,34 @@ def test_photo_article_weight_on_a_phone(browser, server):
     page.close()
 
 
+# Every layout shift the reader did not cause, with what moved (element, rectangles before and
+# after, when), so that a failure says which element to give its room in advance.
+CLS_OBSERVER = """
+window.__cls = 0; window.__shifts = [];
+new PerformanceObserver(l => { for (const e of l.getEntries()) { if (e.hadRecentInput) continue;
+  window.__cls += e.value;
+  for (const s of e.sources || []) { const n = s.node, r = (q) => [q.x, q.y, q.width, q.height];
+    window.__shifts.push({at: Math.round(e.startTime), value: e.value,
+      node: n ? n.nodeName + (n.className ? '.' + n.className : '') + ' ' + (n.textContent || '').trim().slice(0, 40) : null,
+      before: r(s.previousRect), after: r(s.currentRect)}); } } }).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+def assert_no_layout_shift(page) -> None:
+    shift = page.evaluate("window.__cls")
+    assert shift == 0, page.evaluate("window.__shifts")
+
+
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_phone_width_zoom_and_layout_shift(browser, server, kind):
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.clock.set_fixed_time(READER_NOW)
-    page.add_init_script(
-        "window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries())"
-        " if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"
-    )
+    page.add_init_script(CLS_OBSERVER)
     page.goto(server + PAGES[kind])
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.evaluate("window.__cls") == 0
+    assert_no_layout_shift(page)
     without_size = page.evaluate(
         "[...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height')).length"
     )
@@ -164,12 +179,6 @@ def test_screenshots(browser, server):
             page.close()
 
 
-CLS_OBSERVER = (
-    "window.__cls = 0; new PerformanceObserver(l => { for (const e of l.getEntries())"
-    " if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"
-)
-
-
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_wide_screen_right_column_and_no_layout_shift(browser, server, kind):
     """At 1280 px every page but the search page fills the right 40 % with the latest and most
@@ -181,7 +190,7 @@ def test_wide_screen_right_column_and_no_layout_shift(browser, server, kind):
     page.goto(server + PAGES[kind])
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
-    assert page.evaluate("window.__cls") == 0
+    assert_no_layout_shift(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     side = page.locator("aside.side")
     assert side.count() == 1
