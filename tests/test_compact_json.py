@@ -55,7 +55,7 @@ def _article(meta: dict) -> Article:
         source=Path("a/b.txt"), headline="Tin", section="Thời sự", lede=None, agency=None, dateline=None,
         date=datetime(2024, 5, 1, 7, 30, tzinfo=UTC), date_source="front matter", date_has_time=True,
         byline=None, tags=("Hà Nội",), slug="tin", blocks=blocks, end_mark=True, dropped=(), warnings=(),
-        draft=False, image=None, format="ttxvn", meta=meta, digest="x", content_key="k",
+        draft=False, image=None, format="ttxvn", meta=meta, digest="x", headline_key="k",
     )  # fmt: skip
 
 

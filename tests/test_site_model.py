@@ -198,3 +198,37 @@ def test_replaced_copies_a_record_as_dataclasses_replace_does():
         q.text = "x"  # type: ignore[misc]
     with pytest.raises(TypeError, match="no field 'txt'"):
         replaced(p, txt="x")
+
+
+def test_only_articles_that_share_a_headline_are_compared_in_full(tmp_path: Path) -> None:
+    """Copies share their headline's key; only such articles' bodies are read and keyed, and
+    the same headline over another text is a story of its own."""
+    from newsgen.load.duplicates import headline_key, split_duplicates
+    from newsgen.load.folder import summary
+
+    root = _site_folder(tmp_path)
+    _write(root, "a.md", title="Hòa bình cho vùng biên", section="Thời sự", date="2026-11-01 08:00")
+    copy = _write(root, "b.md", title="HOÀ  BÌNH cho vùng biên", section="Thời sự", date="2026-11-02 08:00")
+    copy.write_text(copy.read_text(encoding="utf-8").replace("Đoạn mở", "ĐOẠN   MỞ"), encoding="utf-8")
+    other = _write(root, "c.md", title="Hòa bình cho vùng biên", section="Thời sự", date="2026-11-03 08:00")
+    other.write_text(other.read_text(encoding="utf-8").replace("thứ hai", "thứ ba"), encoding="utf-8")
+    _write(root, "d.md", title="Hỏa hoạn ở vùng biên", section="Thời sự", date="2026-11-04 08:00")
+    config = load_config(root)
+    full = {p.name: load_article(p, config, root / "content") for p in sorted((root / "content").iterdir())}
+    assert len({full[n].headline_key for n in ("a.md", "b.md", "c.md")}) == 1
+    assert full["d.md"].headline_key != full["a.md"].headline_key  # another tone: another word
+    assert headline_key("Hoà bình") == headline_key("hòa   BÌNH") != headline_key("Hòa bính")
+
+    asked: list[list[str]] = []
+
+    def bodies(articles):
+        asked.append([a.source.name for a in articles])
+        return [full[a.source.name].blocks for a in articles]
+
+    summaries = [summary(a) for a in full.values()]  # as the build holds them: no body
+    kept, warnings = split_duplicates(summaries, bodies)
+    assert asked == [["a.md", "b.md", "c.md"]]
+    assert [a.source.name for a in kept] == ["a.md", "c.md", "d.md"]
+    assert [(d.path.name, "the same article as" in d.message) for d in warnings] == [("b.md", True)]
+    # without bodies, the articles' own blocks (here summaries: the texts cannot be told apart)
+    assert len(split_duplicates(list(full.values()))[0]) == 3

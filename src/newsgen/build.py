@@ -678,8 +678,8 @@ class _Build:
                 old = summary_of(f.relpath)
                 if not lists_the_same(old, summary(article)):
                     return None
-                if self.cache.others_with_content_key({old.content_key, article.content_key}, f.relpath):
-                    return None  # a copy of another article, or was one
+                if self.cache.others_with_headline_key({old.headline_key, article.headline_key}, f.relpath):
+                    return None  # another article has (or had) its headline: it may be, or have been, a copy
                 parsed.append((f, article, old))
 
             def page_of(path: str) -> tuple[str, str] | None:
@@ -724,7 +724,7 @@ class _Build:
                 written += writer.add(target, renderer.render(page), keys.key(page, renderer.page_date))
             self.cache.put_articles(
                 (f.relpath, f.size, f.mtime_ns, cache_codec.dumps(replaced(summary(a), source=f.relpath)),
-                 cache_codec.dumps(a.blocks), a.content_key)
+                 cache_codec.dumps(a.blocks), a.headline_key)
                 for f, a, _old in parsed
             )  # fmt: skip
             self.timings["render"] = time.perf_counter() - t2
@@ -955,6 +955,7 @@ class _Build:
     def index(self, articles: list[Article], diagnostics: list[Diagnostic]):
         """The site model and its pages, the renderer, and each page's key."""
         from newsgen.i18n import messages
+        from newsgen.load.folder import bodies_of
         from newsgen.pages import produce_pages
         from newsgen.site.index import index_site
 
@@ -968,7 +969,7 @@ class _Build:
             produce_pages(site, messages(config.language), kinds)
 
         site = index_site(articles, config, now=self.now, drafts=o.drafts, future=o.future, jobs=self.jobs,
-                          meanwhile=pages)  # fmt: skip
+                          meanwhile=pages, bodies=bodies_of(config, config.content_path, self.cache))  # fmt: skip
         for hook in self.hooks:
             if hasattr(hook, "after_site"):
                 hook.after_site(site)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError, Diagnostic
-from newsgen.load.folder import load_all, other_files
+from newsgen.load.folder import bodies_of, load_all, other_files
 from newsgen.load.readers import readers
 from newsgen.load.sources import inventory, is_standalone
 from newsgen.load.standalone import load_standalone
@@ -66,7 +66,9 @@ def load_folder(content: Path, config: SiteConfig, jobs: int | None = None) -> L
     report.diagnostics.extend(errors)
     for a in articles:
         report.diagnostics.extend(Diagnostic(a.source, w.line, "warning", w.message) for w in a.warnings)
-    site = index_site(articles, config, now=datetime.now(config.tz), drafts=True, future=True)
+    site = index_site(
+        articles, config, now=datetime.now(config.tz), drafts=True, future=True, bodies=bodies_of(config, content, None)
+    )
     report.diagnostics.extend(site.diagnostics)
     report.articles = [e.article for e in site.entries]
     report.diagnostics.sort(key=lambda d: (str(d.path), d.line or 0))

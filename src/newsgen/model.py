@@ -219,7 +219,7 @@ class Article:
     format: str = "txt"
     date_has_time: bool = True
     digest: str = ""  # of the whole record, for page keys
-    content_key: str = ""  # of what a reader reads: two files with one key are the same story
+    headline_key: str = ""  # two copies of a story share it (load.duplicates compares those in full)
     meta: dict[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()  # old URLs kept as redirects to this article (site-root paths)
     live: bool = False  # front matter `live: true`: a live blog still being written

@@ -34,7 +34,7 @@ from newsgen.errors import CacheDamaged, Diagnostic, NewsgenError
 if TYPE_CHECKING:
     from newsgen.model import Article, Block
 CACHE_DIR = ".newsgen-cache"  # at the site root: the cache, the lock, the preview build
-SCHEMA = 13  # bump whenever what is stored changes shape
+SCHEMA = 14  # bump whenever what is stored changes shape
 
 
 # ---------------------------------------------------------------- records as JSON
@@ -217,9 +217,9 @@ class BuildCache:
             conn.execute("INSERT INTO meta VALUES ('scope', ?)", (f"{SCHEMA}:{self.scope}",))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
-            " summary BLOB, blocks BLOB, content_key TEXT)"
+            " summary BLOB, blocks BLOB, headline_key TEXT)"
         )
-        conn.execute("CREATE INDEX IF NOT EXISTS articles_content_key ON articles (content_key)")
+        conn.execute("CREATE INDEX IF NOT EXISTS articles_headline_key ON articles (headline_key)")
         # what the last full build placed around each article page (engine/edits.py)
         conn.execute("CREATE TABLE IF NOT EXISTS article_pages (path TEXT PRIMARY KEY, url TEXT, page TEXT)")
         conn.execute("CREATE INDEX IF NOT EXISTS article_pages_url ON article_pages (url)")
@@ -270,6 +270,14 @@ class BuildCache:
 
     def bodies(self, paths: list[str]) -> dict[str, tuple[Block, ...]]:
         """The stored bodies (blocks) of these articles, read a few hundred at a time."""
+        found = self.stored_bodies(paths)
+        for path in paths:
+            if path not in found:
+                raise CacheDamaged(f"no stored body for {path}")
+        return found
+
+    def stored_bodies(self, paths: list[str]) -> dict[str, tuple[Block, ...]]:
+        """The bodies of those of these articles that are stored."""
         found: dict[str, object] = {}
         for start in range(0, len(paths), 500):
             part = paths[start : start + 500]
@@ -279,7 +287,7 @@ class BuildCache:
         for path in paths:
             raw = found.get(path)
             if raw is None:
-                raise CacheDamaged(f"no stored body for {path}")
+                continue
             blocks = loads(raw)  # type: ignore[arg-type]
             if not isinstance(blocks, list):
                 raise CacheDamaged(f"the stored body of {path} is not a list of blocks")
@@ -294,13 +302,14 @@ class BuildCache:
         rows = self._query("SELECT summary FROM articles WHERE path=?", (path,))
         return rows[0][0] if rows else None
 
-    def others_with_content_key(self, keys: Iterable[str], path: str) -> int:
-        """How many stored articles other than `path` read the same as one of these keys."""
+    def others_with_headline_key(self, keys: Iterable[str], path: str) -> int:
+        """How many stored articles other than `path` have one of these headline keys."""
         keys = [k for k in keys if k]
         if not keys:
             return 0
         marks = ",".join("?" * len(keys))
-        rows = self._query(f"SELECT count(*) FROM articles WHERE content_key IN ({marks}) AND path != ?", (*keys, path))
+        sql = f"SELECT count(*) FROM articles WHERE headline_key IN ({marks}) AND path != ?"  # noqa: S608 (placeholders)
+        rows = self._query(sql, (*keys, path))
         return int(rows[0][0])
 
     def put_articles(self, rows: Iterable[tuple[str, int, int, bytes, bytes, str]]) -> None:

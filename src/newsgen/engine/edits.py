@@ -31,7 +31,7 @@ EDITS_MAX = 16  # more changed files than this take the full path (it is then ab
 # change a list, a feed, the site model.
 _OWN_FIELDS = {
     "digest": "",
-    "content_key": "",
+    "headline_key": "",
     "warnings": (),
     "dropped": (),
     "end_mark": False,

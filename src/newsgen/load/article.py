@@ -15,7 +15,7 @@ from newsgen import urls
 from newsgen.config import SiteConfig
 from newsgen.errors import ContentError
 from newsgen.load.dates import front_matter_has_time, parse_front_matter_date, resolve_date, year_in_text
-from newsgen.load.duplicates import content_key
+from newsgen.load.duplicates import headline_key
 from newsgen.load.frontmatter import key_line, split_front_matter
 from newsgen.load.parts import ArticleParts
 from newsgen.load.photos import (
@@ -424,7 +424,7 @@ def assemble(
         format=fmt,
         meta={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
         digest=source_digest(data, path, resolved.when, section, photos),
-        content_key=content_key(headline, lede, blocks),
+        headline_key=headline_key(headline),
         photo_stamps=photo_stamps,
         aliases=_aliases(fm.get("aliases"), path, _fm_line(text, "aliases")),
         updated=updated,

@@ -2,11 +2,16 @@
 
 Two files hold the same article when their headline and text read the same (case, spacing
 and tone-mark placement aside). The earliest-dated copy is published, then the first path in
-sort order; every other copy is reported and left out."""
+sort order; every other copy is reported and left out.
+
+Copies share their headline's key, which the loader records for every article (a short digest,
+cheap to make); only the articles that share one with another are read in full and compared,
+so a site's bodies are not keyed on every build that parses them."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 
 from newsgen.errors import Diagnostic, display_path
 from newsgen.model import Article, Figure, Heading, Note, Paragraph, Quote
@@ -40,18 +45,42 @@ def content_key(headline: str, lede: str | None, blocks: tuple) -> str:
     ).hexdigest()
 
 
-def split_duplicates(articles: list[Article]) -> tuple[list[Article], list[Diagnostic]]:
-    """The articles without the extra copies, and a warning for each copy left out."""
-    copies: dict[str, list[Article]] = {}
+def headline_key(headline: str) -> str:
+    """What every copy of a story shares: a digest of its headline as key() reads it (the
+    headline's part of content_key)."""
+    return hashlib.blake2b(key_text(headline).encode(), digest_size=8).hexdigest()
+
+
+# The bodies (blocks) of these articles, in their order: the site model holds summaries.
+Bodies = Callable[[list[Article]], Sequence[tuple]]
+
+
+def split_duplicates(articles: list[Article], bodies: Bodies | None = None) -> tuple[list[Article], list[Diagnostic]]:
+    """The articles without the extra copies, and a warning for each copy left out. Only the
+    articles whose headline another shares are compared in full, with the blocks `bodies`
+    gives (without it, the articles' own blocks)."""
+    by_headline: dict[str, list[Article]] = {}
     for a in articles:
-        if a.content_key:
-            copies.setdefault(a.content_key, []).append(a)
-    # the published copy: the earliest-dated, then the first path (sorted only where there are copies)
-    first = {k: min(same, key=lambda a: (a.date, str(a.source))) for k, same in copies.items() if len(same) > 1}
+        if a.headline_key:
+            by_headline.setdefault(a.headline_key, []).append(a)
+    original_of: dict[int, Article] = {}  # id of a copy -> the published copy
+    for same in by_headline.values():
+        if len(same) < 2:
+            continue
+        blocks = bodies(same) if bodies is not None else [a.blocks for a in same]
+        copies: dict[str, list[Article]] = {}
+        for a, body in zip(same, blocks, strict=True):
+            copies.setdefault(content_key(a.headline, a.lede, body), []).append(a)
+        for group in copies.values():
+            if len(group) > 1:
+                # the published copy: the earliest-dated, then the first path
+                first = min(group, key=lambda a: (a.date, str(a.source)))
+                for a in group:
+                    original_of[id(a)] = first
     kept: list[Article] = []
     warnings: list[Diagnostic] = []
     for a in articles:
-        original = first.get(a.content_key) if a.content_key else None
+        original = original_of.get(id(a))
         if original is None or original is a:
             kept.append(a)
         else:

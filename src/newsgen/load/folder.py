@@ -14,6 +14,7 @@ from newsgen.engine import cache as cache_codec
 from newsgen.engine import workers
 from newsgen.engine.cache import BuildCache
 from newsgen.errors import CacheDamaged, ContentError, Diagnostic
+from newsgen.load.duplicates import Bodies
 from newsgen.load.photos import Beside, PhotoFile, is_photo, photos_by_article, rubric_slugs
 from newsgen.load.sources import SourceFile, skipped_file
 from newsgen.model import Article, Figure
@@ -21,7 +22,7 @@ from newsgen.records import replaced
 
 PARALLEL_PARSE_MIN = 64  # fewer files than this are parsed in-process
 
-Parsed = tuple[str, ContentError | str, bytes, bytes]  # (path, error or content key, summary, body)
+Parsed = tuple[str, ContentError | str, bytes, bytes]  # (path, error or headline key, summary, body)
 
 
 def summary(article: Article) -> Article:
@@ -32,7 +33,7 @@ def summary(article: Article) -> Article:
 
 def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
     """Parse files; return each record's summary and body encoded for the cache, and its
-    content key: the parent stores them, and decodes the summary as it decodes a stored one
+    headline key: the parent stores them, and decodes the summary as it decodes a stored one
     (a third of the cost of unpickling the record, and nothing to pickle here)."""
     from newsgen.load.article import load_article
 
@@ -46,7 +47,7 @@ def _parse_chunk(chunk: list[tuple[str, str, Beside]]) -> list[Parsed]:
             continue
         # stored with its source as a plain string, which the parent makes the file's path
         stored = cache_codec.dumps(replaced(summary(article), source=relpath))
-        out.append((relpath, article.content_key, stored, cache_codec.dumps(article.blocks)))
+        out.append((relpath, article.headline_key, stored, cache_codec.dumps(article.blocks)))
     return out
 
 
@@ -57,6 +58,29 @@ def _record(stored: bytes, f: SourceFile) -> Article:
     if record is None:
         raise CacheDamaged(f"the stored record of {f.relpath} is not an article")
     return record
+
+
+def bodies_of(config: SiteConfig, content: Path, cache: BuildCache | None) -> Bodies:
+    """The blocks of loaded articles (the summaries load_all returns hold none): stored in the
+    cache, or else read from their files again (`check` keeps no cache); an article that cannot
+    be read again keeps the blocks it has."""
+    from newsgen.load.article import load_article
+
+    def bodies(articles: list[Article]) -> list[tuple]:
+        paths = [cache_codec.stored_path(a.source, content) for a in articles]
+        stored = cache.stored_bodies(paths) if cache is not None else {}
+        out: list[tuple] = []
+        for a, path in zip(articles, paths, strict=True):
+            if path in stored:
+                out.append(stored[path])
+                continue
+            try:
+                out.append(load_article(a.source, config, root=content).blocks)
+            except ContentError:
+                out.append(a.blocks)
+        return out
+
+    return bodies
 
 
 def beside_of(

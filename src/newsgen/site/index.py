@@ -16,7 +16,7 @@ from newsgen import urls
 from newsgen.bylines import people
 from newsgen.config import SiteConfig
 from newsgen.errors import Diagnostic
-from newsgen.load.duplicates import split_duplicates
+from newsgen.load.duplicates import Bodies, split_duplicates
 from newsgen.model import Article
 from newsgen.places import canonical_place
 from newsgen.site.model import Author, Entry, Place, Section, Site, Tag
@@ -272,14 +272,16 @@ def index_site(
     future: bool = False,
     jobs: int = 1,
     meanwhile: Callable[[Site], object] | None = None,
+    bodies: Bodies | None = None,
 ) -> Site:
     """The site model of these articles, without its pages (related stories found in `jobs`
     processes). `meanwhile` is given the site once, before its related stories may be there
-    (while worker processes find them): what reads the rest of it can be made then."""
+    (while worker processes find them): what reads the rest of it can be made then. `bodies`
+    gives the blocks of articles that may be copies of one another (summaries hold none)."""
     diagnostics: list[Diagnostic] = []
     kept = [a for a in articles if (drafts or not a.draft) and (future or a.date <= now)]
     excluded = len(articles) - len(kept)
-    kept, duplicate_warnings = split_duplicates(kept)
+    kept, duplicate_warnings = split_duplicates(kept, bodies)
     diagnostics.extend(duplicate_warnings)
     kept.sort(key=_order)
     sections = _sections(kept, config)
