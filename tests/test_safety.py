@@ -512,6 +512,32 @@ def test_a_folder_holding_only_a_half_written_pending_list_is_newsgens(site, tmp
     assert (tmp_path / "elsewhere.txt").read_text() == "keep"
 
 
+def test_gathered_article_pages_replace_the_stored_ones_first_build_or_not(tmp_path):
+    """A first build's gathered rows become the stored table whole; a later build's replace
+    the stored rows (the changed ones written, the gone ones removed): the same rows either way,
+    still found by path and by URL, and gathering starts afresh after."""
+    from newsgen.engine.cache import BuildCache
+
+    cache = BuildCache(tmp_path / "cache", "scope")
+    first = [("a.txt", "/a/", "pa"), ("b.txt", "/b/", "pb")]
+    cache.stage_article_pages()
+    cache.stage_article_pages(first)
+    cache.adopt_article_pages("one")
+    assert cache.all_article_pages() == first and cache.get("article_pages") == "one"
+    assert cache.article_page(url="/b/") == ("b.txt", "/b/", "pb")
+    second = [("b.txt", "/b2/", "pb"), ("c.txt", "/c/", "pc")]
+    cache.stage_article_pages()
+    cache.stage_article_pages(second)
+    cache.adopt_article_pages("two")
+    assert cache.all_article_pages() == second and cache.get("article_pages") == "two"
+    assert cache.article_page(url="/b/") is None and cache.article_page(url="/b2/") == ("b.txt", "/b2/", "pb")
+    cache.adopt_article_pages("three")  # nothing gathered since: none stay
+    assert cache.all_article_pages() == []
+    indexes = {r[0] for r in cache.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "article_pages_url" in indexes
+    cache.close()
+
+
 def test_articles_put_as_they_come_are_stored_together_or_not_at_all(tmp_path):
     from newsgen.engine.cache import BuildCache
 

@@ -1018,6 +1018,8 @@ class _Build:
                    if isinstance(p, str) and isinstance(us, list)} if isinstance(stored, dict) else {}  # fmt: skip
         last = {p: u for p, u in self.cache.article_urls().items() if safe(u)}
         self.url_history: dict[str, list[str]] = {}
+        if not history and not last:
+            return  # a first build: no article has had another URL
         for e in site.entries:
             path = _cached_as(e.article, content)
             earlier = list(history.get(path, ()))

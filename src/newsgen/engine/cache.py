@@ -385,6 +385,13 @@ class BuildCache:
         try:
             with self.conn:
                 self.conn.execute("BEGIN")
+                if self.conn.execute("SELECT 1 FROM article_pages LIMIT 1").fetchone() is None:
+                    # none stored (a first build): the gathered table becomes the stored one
+                    self.conn.execute("DROP TABLE article_pages")
+                    self.conn.execute("ALTER TABLE article_pages_new RENAME TO article_pages")
+                    self._setup(self.conn)  # the index on url, and an empty table to gather in
+                    self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('article_pages', ?)", (dumps(token),))
+                    return
                 self.conn.execute("DELETE FROM article_pages WHERE path NOT IN (SELECT path FROM article_pages_new)")
                 self.conn.execute(
                     "INSERT OR REPLACE INTO article_pages SELECT n.path, n.url, n.page FROM article_pages_new n"

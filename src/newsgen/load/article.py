@@ -340,7 +340,7 @@ def assemble(
         default_year=config.default_year,
         mtime=mtime,
         tz=config.tz,
-        text_year=year_in_text(
+        text_year=lambda: year_in_text(
             next((b.text for b in parts.blocks if isinstance(b, Paragraph)), None), parts.lede, parts.headline
         ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -96,13 +97,14 @@ def resolve_date(
     default_year: int | None,
     mtime: float,
     tz: ZoneInfo,
-    text_year: int | None = None,
+    text_year: Callable[[], int | None] | None = None,
 ) -> ResolvedDate:
     """The article's date, from the first evidence found: front matter date; a printed date
     line; a full date in the dateline; the first live-blog time; the dateline's day and month
     with the year from front matter `year`, a year folder, a year named in the text (the
     dateline's paragraph, the sapo, the headline), `default_year`; else the file's
-    modification time (the year is then guessed, with a warning)."""
+    modification time (the year is then guessed, with a warning). `text_year` finds the year
+    named in the text, asked only when the year is still unknown."""
     if front_matter_date is not None:
         return ResolvedDate(front_matter_date, "front_matter", has_time=front_matter_has_time_)
     if date_line is not None:
@@ -116,12 +118,13 @@ def resolve_date(
         return ResolvedDate(live_dates[0].replace(tzinfo=tz), "live_blog")
     modified = datetime.fromtimestamp(mtime, tz)
     if dateline is not None and dateline.day and dateline.month:
-        for year, source in (
-            (front_matter_year, "dateline+front_matter"),
-            (year_from_path(path, root), "dateline+path"),
-            (text_year, "dateline+text"),
-            (default_year, "dateline+config"),
+        for year_of, source in (
+            (lambda: front_matter_year, "dateline+front_matter"),
+            (lambda: year_from_path(path, root), "dateline+path"),
+            (text_year or (lambda: None), "dateline+text"),
+            (lambda: default_year, "dateline+config"),
         ):
+            year = year_of()
             if year is not None and (found := _at(year, dateline, tz)) is not None:
                 return ResolvedDate(found, source, has_time=timed)
         # The latest such day not after the file's modification time.
