@@ -538,6 +538,26 @@ def test_gathered_article_pages_replace_the_stored_ones_first_build_or_not(tmp_p
     cache.close()
 
 
+def test_a_new_cache_takes_its_first_articles_in_rollback_mode_then_is_in_wal_mode(tmp_path):
+    from newsgen.engine.cache import BuildCache
+
+    def mode(cache):
+        return cache.conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+    cache = BuildCache(tmp_path / "cache", "scope")
+    assert mode(cache) == "delete"  # a database made here: each page written once
+    cache.put_articles([("a.txt", 10, 1, b"{}", b"[]", "key")])
+    assert mode(cache) == "wal"
+    cache.close()
+    again = BuildCache(tmp_path / "cache", "scope")
+    assert mode(again) == "wal" and again.stamps() == {"a.txt": (10, 1)}
+    again.close()
+    untouched = BuildCache(tmp_path / "other", "scope")
+    assert mode(untouched) == "delete"
+    untouched.close()  # closed before any article: in WAL mode for whoever opens it next
+    assert mode(BuildCache(tmp_path / "other", "scope")) == "wal"
+
+
 def test_articles_put_as_they_come_are_stored_together_or_not_at_all(tmp_path):
     from newsgen.engine.cache import BuildCache
 

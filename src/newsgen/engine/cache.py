@@ -161,25 +161,39 @@ class BuildCache:
         self.scope = scope
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
+        self._new = False  # a database this process made: in rollback mode until _settle()
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """One connection per process (a forked render worker opens its own)."""
+        """One connection per process (a forked render worker opens its own). The database is
+        in WAL mode, so that readers and a writer do not wait for each other; one made by this
+        process is first in rollback mode, in which the first build's articles are written
+        once (WAL writes each page twice: in the log, then in the database when the log is
+        checkpointed, at the end of the load), and turns to WAL after (_settle)."""
         if self._conn is None or self._pid != os.getpid():
-            self._check_files()
+            new = self._check_files()
             try:
                 conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA journal_mode=DELETE" if new else "PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 self._setup(conn)
             except sqlite3.DatabaseError as exc:
                 raise CacheDamaged(str(exc)) from None
-            self._conn, self._pid = conn, os.getpid()
+            self._conn, self._pid, self._new = conn, os.getpid(), new
         return self._conn
 
-    def _check_files(self) -> None:
+    def _settle(self) -> None:
+        """A database this process made goes over to WAL mode (once its first articles are in,
+        and before another process opens it): kept in rollback mode if that cannot be done."""
+        if self._new and self._conn is not None and self._pid == os.getpid():
+            self._new = False
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA journal_mode=WAL")
+
+    def _check_files(self) -> bool:
         """The cache folder and its database must be a real folder and regular files: a symlink
-        there would have newsgen write outside the site, a FIFO would hang it."""
+        there would have newsgen write outside the site, a FIFO would hang it. True when there
+        is no database yet."""
         try:
             st = self.folder.lstat()
         except FileNotFoundError:
@@ -187,6 +201,7 @@ class BuildCache:
             st = self.folder.lstat()
         if not stat.S_ISDIR(st.st_mode):
             raise CacheDamaged(f"{self.folder} is not a folder")
+        new = True
         for name in (self.path.name, self.path.name + "-wal", self.path.name + "-shm"):
             try:
                 st = (self.folder / name).lstat()
@@ -194,6 +209,8 @@ class BuildCache:
                 continue
             if not stat.S_ISREG(st.st_mode):
                 raise CacheDamaged(f"{self.folder / name} is not a regular file")
+            new = False
+        return new
 
     def discard(self) -> None:
         """Remove the damaged database (only newsgen's own files in the cache folder)."""
@@ -232,6 +249,7 @@ class BuildCache:
 
     def close(self) -> None:
         if self._conn is not None and self._pid == os.getpid():
+            self._settle()
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
         self._conn = None
@@ -336,6 +354,7 @@ class BuildCache:
             yield put
             if begun:
                 self.conn.execute("COMMIT")
+                self._settle()
         except sqlite3.DatabaseError as exc:
             self._roll_back(begun)
             raise CacheDamaged(str(exc)) from None
