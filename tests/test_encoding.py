@@ -101,3 +101,23 @@ def test_cleaning_finds_every_control_character_the_binary_check_counts():
 
     counted = [c for c in map(chr, range(0x110000)) if _CONTROL.match(c) and c != "\ufffd"]
     assert counted and all(needs_cleaning(c) for c in counted)
+
+
+def test_the_mojibake_clue_looked_for_from_its_second_letter_is_the_same_clue():
+    """_has_clue finds a pair exactly where the pair's pattern does (hypothesis, over texts of
+    lead letters, second letters and ordinary Vietnamese text)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newsgen.load.text import _MOJIBAKE_CLUE, _has_clue
+
+    alphabet = st.sampled_from(list("ÃÄÅÆáâ€™–“”…\u0080\u00a0«»Œƒˆaăơưđ Đ.\n") + ["Hà Nội", "giá"])
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.lists(alphabet, max_size=40).map("".join))
+    def same(text: str) -> None:
+        assert _has_clue(text) == (_MOJIBAKE_CLUE.search(text) is not None)
+
+    same()
+    assert _has_clue("Ä‘Ã¡") and not _has_clue("Đánh giá – đúng “tốt”")
+    assert _has_clue("giá”")  # a clue only: the line's bytes decide (tests/test_hostile_text.py)

@@ -144,6 +144,21 @@ def test_the_writer_refuses_paths_outside_its_folder(tmp_path, relpath):
         writer.add(relpath, b"x")
 
 
+def test_a_symlink_put_in_a_folder_the_writer_just_made_is_still_refused(tmp_path):
+    """In a folder a first build made (empty, so what goes in it is made without looking first),
+    a link put there meanwhile is found and refused; the file it points to is untouched."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    writer = OutputWriter(tmp_path / "out")
+    writer.begin(["a/b/index.html", "a/c/index.html"])
+    writer.add("a/b/index.html", b"one")
+    (tmp_path / "out" / "a" / "c").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OutputError, match="symlink"):
+        writer.add("a/c/index.html", b"two")
+    assert list(outside.iterdir()) == []
+    assert (tmp_path / "out" / "a" / "b" / "index.html").read_bytes() == b"one"  # a first build writes in place
+
+
 @pytest.mark.parametrize("key", ["content_dir", "output_dir", "static_dir"])
 def test_configured_folders_stay_inside_the_site(site, key):
     with (site / "newsgen.yaml").open("a", encoding="utf-8") as f:

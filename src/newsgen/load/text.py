@@ -26,9 +26,21 @@ def _control_ratio(text: str) -> float:
 # (Ã Ä Å Æ á â ...) followed by a continuation byte. Pairs like "Ã " stand in real capitals
 # ("XÃ HỘI"), so a pair is only a clue; the evidence is that the line's bytes, written back
 # in that code page, are valid UTF-8 that spells Vietnamese.
-_MOJIBAKE_CLUE = re.compile(
-    "[ÃÄÅÆáâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
-)
+_LEADS = "ÃÄÅÆáâ"
+_FOLLOWER = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+_MOJIBAKE_CLUE = re.compile(f"[{_LEADS}]{_FOLLOWER}")
+# The same clue looked for from its second letter: a Vietnamese text has a few of those (quotes,
+# dashes) and a lead letter (á, â) every few words, at each of which the pair's pattern stops.
+_FOLLOWERS = re.compile(_FOLLOWER)
+
+
+def _has_clue(text: str) -> bool:
+    """Whether _MOJIBAKE_CLUE is found in the text."""
+    for m in _FOLLOWERS.finditer(text):
+        i = m.start()
+        if i and text[i - 1] in _LEADS:
+            return True
+    return False
 
 
 def _byte_table() -> dict[str, int]:
@@ -63,7 +75,7 @@ def _double_encoded_line(line: str) -> bool:
 
 def _looks_utf8_as_cp1258(text: str) -> bool:
     """Whether some line is UTF-8 text that was read as a single-byte code page (mojibake)."""
-    if not _MOJIBAKE_CLUE.search(text):
+    if not _has_clue(text):
         return False
     return any(_double_encoded_line(line) for line in text.split("\n") if _MOJIBAKE_CLUE.search(line))
 

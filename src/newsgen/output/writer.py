@@ -244,6 +244,7 @@ class OutputWriter:
         self.created: list[str] = []  # new files, written in place
         self.existing: set[str] | None = None  # outputs present when the build started
         self._dirs_ok: set[str] = {""}  # folders (relative) checked or made by this process
+        self._made: set[str] = set()  # ... of which made (empty then: what goes in them is new)
         self._made_output = not os.path.lexists(output)
 
     # -- what is on disk
@@ -276,6 +277,15 @@ class OutputWriter:
         if not self._folder(parent, create):
             return False
         path = os.path.join(self._root, rel_dir)
+        if create and parent in self._made:  # made empty by this build: no need to look first
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                pass  # (put there meanwhile: looked at below)
+            else:
+                self._dirs_ok.add(rel_dir)
+                self._made.add(rel_dir)
+                return True
         try:
             st = os.lstat(path)
         except FileNotFoundError:
@@ -287,6 +297,7 @@ class OutputWriter:
                 st = os.lstat(path)
             else:
                 self._dirs_ok.add(rel_dir)
+                self._made.add(rel_dir)
                 return True
         if stat.S_ISLNK(st.st_mode):
             raise OutputError(self.output / rel_dir, "refusing to write through a symlink in the output folder")
@@ -317,6 +328,8 @@ class OutputWriter:
                 os.unlink(temp_path(target))
         with os.scandir(self.output) as entries:  # an empty folder (a first build) holds none of them
             empty = next(entries, None) is None
+        if empty:
+            self._made.add("")
         # a file the last build wrote is taken to be there (staged, renamed into place: right either way)
         self.existing = (
             set()
