@@ -92,20 +92,8 @@ def sample_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sample_server(sample_build):
     """The built sample site served as any static host would serve it, on a loopback port."""
-    import functools
-    import http.server
-    import threading
+    from serving import static_host
 
     out, _ = sample_build
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                          ".js": "text/javascript"}  # fmt: skip
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with static_host(out) as address:
+        yield address

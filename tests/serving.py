@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import re
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 NOW = "2026-11-28T12:00:00+07:00"
@@ -87,3 +91,32 @@ class ServeProcess:
         for t in self._threads:
             t.join(timeout=2)
         return self.proc.returncode
+
+
+class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".js": "text/javascript"}  # fmt: skip
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _StaticServer(http.server.ThreadingHTTPServer):
+    # A static host's listen backlog, not the 5 of socketserver's default: a browser opens
+    # several connections at once, and a search page fetches some thirty files in a burst.
+    request_queue_size = 128
+    daemon_threads = True
+
+
+@contextlib.contextmanager
+def static_host(folder: Path) -> Iterator[str]:
+    """A built site served from `folder` as any static host serves it, on a loopback port:
+    yields its address."""
+    httpd = _StaticServer(("127.0.0.1", 0), functools.partial(_StaticHandler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

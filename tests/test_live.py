@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bs4 import BeautifulSoup
 
 from newsgen.build import BuildOptions, build
+from serving import static_host
 from sitegen import make_site
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -82,11 +83,8 @@ def test_live_true_keeps_the_label(tmp_path):
 
 
 def test_the_live_blog_page_passes_axe_and_vnu_in_both_schemes(tmp_path, browser):
-    import functools
-    import http.server
     import shutil
     import subprocess
-    import threading
 
     import pytest
 
@@ -98,21 +96,15 @@ def test_the_live_blog_page_passes_axe_and_vnu_in_both_schemes(tmp_path, browser
     (root / "content" / "truc-tuyen.txt").write_text(LIVE.format(front="---\nlive: true\n---\n"), encoding="utf-8")
     build(BuildOptions(site=root, now=datetime(2026, 11, 26, 12, 0, tzinfo=HCM), jobs=1))
     out = root / "public"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with static_host(out) as address:
         for scheme in ("light", "dark"):
             page = browser.new_page(color_scheme=scheme, viewport={"width": 360, "height": 740})
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/truc-tuyen-tran-chung-ket-bong-da-nam/")
+            page.goto(f"{address}/truc-tuyen-tran-chung-ket-bong-da-nam/")
             page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
             result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
             assert [v["id"] for v in result["violations"]] == [], scheme
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
             page.close()
-    finally:
-        httpd.shutdown()
     java, jar = shutil.which("java"), AXE.parent.parent / "vnu-jar" / "build" / "dist" / "vnu.jar"
     if java is None or not jar.is_file():
         pytest.fail("v.Nu needs java and `npm install` (vnu-jar)")

@@ -56,11 +56,19 @@ def axe_source() -> str:
 
 
 def open_page(browser, server, path, now=READER_NOW, **context):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = browser.new_page(**context)
+    problems: list[str] = []  # what a search page that shows nothing met, for its failure message
+    page.on("requestfailed", lambda r: problems.append(f"{r.url}: {r.failure}"))
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     page.clock.set_fixed_time(now)
     page.goto(server + path)
     if path.startswith("/tim-kiem/"):
-        page.wait_for_selector("#ket-qua li")
+        try:
+            page.wait_for_selector("#ket-qua li")
+        except PlaywrightTimeout:
+            pytest.fail(f"no results: status {page.text_content('#trang-thai')!r}, problems {problems}")
     page.wait_for_load_state("networkidle")  # the small file of the bar and the right column
     return page
 

@@ -4,10 +4,7 @@ served over HTTP, searched in headless Chromium)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -16,6 +13,7 @@ from zoneinfo import ZoneInfo
 import newsgen
 from newsgen.build import BuildOptions, build
 from newsgen.output import search
+from serving import static_host
 from sitegen import make_site, write_article
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -23,39 +21,28 @@ QUERIES = ["tin số 3", "tin so 3", "Đà Nẵng", "da nang", "đầu tư", "da
            "Cần Thơ hoạt động", "chỉ tiêu", "phóng viên ghi nhận", "zyxwv"]  # fmt: skip
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".js": "text/javascript"}  # fmt: skip
-
-    def log_message(self, *args):
-        pass
-
-
 def _answers(browser, folder: Path) -> dict[str, list[tuple[str, str]]]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     answers = {}
-    page = browser.new_page()
-    try:
-        for q in QUERIES:
-            page.goto(f"{base}/tim-kiem/?q={quote(q)}")
-            page.wait_for_function(
-                "() => { const s = document.getElementById('trang-thai').textContent;"
-                " return s && !s.startsWith('Đang tìm'); }",
-                timeout=20000,
-            )
-            while page.locator("#them-ket-qua").is_visible():  # every result, not the first page only
-                count = page.locator("#ket-qua li").count()
-                page.click("#them-ket-qua")
-                page.wait_for_function(f"() => document.querySelectorAll('#ket-qua li').length > {count}")
-            items = page.locator("#ket-qua li").evaluate_all(
-                "els => els.map(e => [e.querySelector('h2 a').getAttribute('href'), e.querySelector('.excerpt').innerHTML])"
-            )
-            answers[q] = sorted(tuple(i) for i in items)
-    finally:
-        page.close()
-        httpd.shutdown()
+    with static_host(folder) as base:
+        page = browser.new_page()
+        try:
+            for q in QUERIES:
+                page.goto(f"{base}/tim-kiem/?q={quote(q)}")
+                page.wait_for_function(
+                    "() => { const s = document.getElementById('trang-thai').textContent;"
+                    " return s && !s.startsWith('Đang tìm'); }",
+                    timeout=20000,
+                )
+                while page.locator("#them-ket-qua").is_visible():  # every result, not the first page only
+                    count = page.locator("#ket-qua li").count()
+                    page.click("#them-ket-qua")
+                    page.wait_for_function(f"() => document.querySelectorAll('#ket-qua li').length > {count}")
+                items = page.locator("#ket-qua li").evaluate_all(
+                    "els => els.map(e => [e.querySelector('h2 a').getAttribute('href'), e.querySelector('.excerpt').innerHTML])"
+                )
+                answers[q] = sorted(tuple(i) for i in items)
+        finally:
+            page.close()
     return answers
 
 

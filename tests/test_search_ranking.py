@@ -3,15 +3,13 @@ rank above those that only agree without them. In headless Chromium, over a real
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from newsgen.build import BuildOptions, build
+from serving import static_host
 from sitegen import make_site
 from test_search import results
 
@@ -56,12 +54,8 @@ def served(tmp_path_factory):
                                                     encoding="utf-8")  # fmt: skip
     result = build(BuildOptions(site=root, now=NOW, jobs=1))
     assert result.search is not None
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "public"))
-    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with static_host(root / "public") as address:
+        yield address
 
 
 def titles(browser, base: str, query: str) -> list[str]:

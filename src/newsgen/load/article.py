@@ -313,8 +313,11 @@ def assemble(
     if section:
         section = recognisers(config.vocabulary).match_rubric(section) or section
     else:
-        folder_rubric = _section_from_folder(path.parent if beside.bundle else path, root, config)
-        section = parts.section_label or folder_rubric or config.default_rubric
+        section = (
+            parts.section_label
+            or _section_from_folder(path.parent if beside.bundle else path, root, config)
+            or config.default_rubric
+        )
 
     fm_date = None
     if "date" in fm:
