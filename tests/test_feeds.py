@@ -135,3 +135,40 @@ def test_a_full_text_feed_follows_an_edit_of_the_story(tmp_path):
     build(BuildOptions(site=root, now=NOW, jobs=1))
     for name in ("feed.xml", "rss.xml", "feed.json"):
         assert "mọi chỉ tiêu đề ra" in (root / "public" / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("content", ["summary", "full"])
+def test_a_story_is_one_entry_in_every_feed_that_lists_it_made_once(tmp_path, content, monkeypatch):
+    """A story's Atom entry, RSS item and JSON Feed item are the same in the site's, its rubric's
+    and its tag's feeds: each made once in a build (Renderer.once and the JSON items' memo),
+    reused in the others, with the full text in each when the feeds carry it."""
+    import re
+
+    from newsgen.render.renderer import Renderer
+
+    made: list[tuple[str, str]] = []
+    once = Renderer.once
+
+    def counted(self, kind, key, caller):
+        if self._once.get((kind, key)) is None:
+            made.append((kind, key))
+        return once(self, kind, key, caller)
+
+    monkeypatch.setattr(Renderer, "once", counted)
+    root = site_with_a_photo(tmp_path, f"feed_content: {content}\n")
+    out = root / "public"
+    story = "https://example.org/tin-co-anh-minh-hoa/"
+    for name, pattern in (("feed.xml", r"<entry>.*?</entry>"), ("rss.xml", r"<item>.*?</item>")):
+        found = {
+            folder.name: [
+                m for m in re.findall(pattern, (folder / name).read_text(encoding="utf-8"), re.S) if story in m
+            ]
+            for folder in lists(out)
+        }
+        entries = [e for each in found.values() for e in each]
+        assert len(entries) == 3 and len(set(entries)) == 1, name  # once in each of the three feeds, the same
+        assert ("kết quả đạt được cao hơn" in entries[0]) == (content == "full")
+        assert made.count(("atom" if name == "feed.xml" else "rss", "/tin-co-anh-minh-hoa/")) == 1
+    items = [next(i for i in json.loads((f / "feed.json").read_text(encoding="utf-8"))["items"] if i["url"] == story)
+             for f in lists(out)]  # fmt: skip
+    assert items[0] == items[1] == items[2]
