@@ -177,8 +177,6 @@ class Renderer:
         self._partials: Memo[Any, Markup] = Memo(MEMO_SIZE)
         self._links: Memo[str, str] = Memo(MEMO_SIZE)  # site-root URL -> as written (links not relative)
         self._dates: Memo[tuple[Any, ...], str] = Memo(MEMO_SIZE)
-        self._feed_items: Memo[str, str] = Memo(MEMO_SIZE)  # URL -> the story as a JSON Feed item
-        self._once: Memo[tuple[str, str], Markup] = Memo(MEMO_SIZE)  # see once()
         self._teaser_template: jinja2.Template = None  # type: ignore[assignment]
         self._nav_template: jinja2.Template = None  # type: ignore[assignment]
         self.env = _Environment(
@@ -239,7 +237,6 @@ class Renderer:
             feed_body=self.feed_body,
             byline=self.byline,
             json_feed=self.json_feed,
-            once=self.once,
             feed_updated=self.feed_updated,
             live_now=self.live_now,
             breadcrumb_ld=self.breadcrumb_ld,
@@ -413,6 +410,24 @@ class Renderer:
     def json_feed(self, page: Page) -> str:
         """A JSON Feed 1.1 document of the page's entries."""
         absolute = self.writer.absolute
+        full = self.config.feed_content == "full"
+        items = []
+        for e in page.entries:
+            a = e.article
+            item: dict[str, Any] = {"id": absolute(e.url), "url": absolute(e.url), "title": a.headline}
+            if full:
+                item["content_html"] = self.feed_body(a)
+            else:
+                item["content_text"] = a.lede or a.headline
+            if a.lede:
+                item["summary"] = a.lede
+            photo = self.lead_photo(a)
+            if photo is not None:
+                item["image"] = absolute("/" + photos.largest(photo).relpath)
+            item["date_published"] = a.date.isoformat()
+            item["authors"] = [{"name": a.byline or a.agency or self.config.publisher or self.config.title}]
+            item["tags"] = [e.section.name, *(t.name for t in e.tags)]
+            items.append(item)
         feed: dict[str, Any] = {
             "version": "https://jsonfeed.org/version/1.1",
             "title": page.title,
@@ -425,41 +440,7 @@ class Renderer:
         # one member, and one item, a line: readable, and made by json's C encoder (which an
         # indented dump does not use)
         head = ",\n".join(f"{compact_json.dumps(k)}:{compact_json.dumps(v)}" for k, v in feed.items())
-        return f'{{{head},\n"items":[\n' + ",\n".join(map(self._feed_item, page.entries)) + "\n]}\n"
-
-    def once(self, kind: str, key: str, caller: Callable[[], str]) -> Markup:
-        """`{% call once(kind, key) %}...{% endcall %}`: the block rendered once for each key and
-        reused, for markup that is the same wherever it appears (a story's entry in every feed
-        that lists it: `once("atom", e.url)`); the block must show nothing but what the key
-        stands for."""
-        if (done := self._once.get((kind, key))) is not None:
-            return done
-        done = self._once[(kind, key)] = Markup(caller())
-        return done
-
-    def _feed_item(self, e: Entry) -> str:
-        """One story as a JSON Feed item, encoded (a story is in the feeds of its rubric, its
-        tags, its authors: made once; by its URL, as a feed of full texts holds copies of the
-        site's entries, with their bodies)."""
-        if (done := self._feed_items.get(e.url)) is not None:
-            return done
-        absolute = self.writer.absolute
-        a = e.article
-        item: dict[str, Any] = {"id": absolute(e.url), "url": absolute(e.url), "title": a.headline}
-        if self.config.feed_content == "full":
-            item["content_html"] = self.feed_body(a)
-        else:
-            item["content_text"] = a.lede or a.headline
-        if a.lede:
-            item["summary"] = a.lede
-        photo = self.lead_photo(a)
-        if photo is not None:
-            item["image"] = absolute("/" + photos.largest(photo).relpath)
-        item["date_published"] = a.date.isoformat()
-        item["authors"] = [{"name": a.byline or a.agency or self.config.publisher or self.config.title}]
-        item["tags"] = [e.section.name, *(t.name for t in e.tags)]
-        done = self._feed_items[e.url] = compact_json.dumps(item)
-        return done
+        return f'{{{head},\n"items":[\n' + ",\n".join(map(compact_json.dumps, items)) + "\n]}\n"
 
     def teaser(self, entry: Entry, level: int = 3, show_lede: bool = True, show_section: bool = True) -> Markup:
         """An article's teaser (headline, rubric, date, lede). The same teaser appears on
