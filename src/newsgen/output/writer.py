@@ -277,23 +277,16 @@ class OutputWriter:
         if not self._folder(parent, create):
             return False
         path = os.path.join(self._root, rel_dir)
-        if create and parent in self._made:  # made empty by this build: no need to look first
-            try:
-                os.mkdir(path)
-            except FileExistsError:
-                pass  # (put there meanwhile: looked at below)
-            else:
-                self._dirs_ok.add(rel_dir)
-                self._made.add(rel_dir)
-                return True
-        try:
-            st = os.lstat(path)
-        except FileNotFoundError:
+        st: os.stat_result | None = None
+        if not (create and parent in self._made):  # (in a folder this build made, nothing to look at)
+            with contextlib.suppress(FileNotFoundError):
+                st = os.lstat(path)
+        if st is None:
             if not create:
                 return False
             try:
                 os.mkdir(path)
-            except FileExistsError:
+            except FileExistsError:  # there after all (put there meanwhile): looked at below
                 st = os.lstat(path)
             else:
                 self._dirs_ok.add(rel_dir)
