@@ -493,6 +493,31 @@ def test_a_site_template_that_imports_the_dateline_macro_shows_the_same_date(tmp
     assert [str(t) for t in soup(out / "index.html").find_all("time")] == theme and theme
 
 
+def test_a_site_template_calls_methods_of_built_in_types_as_jinja2_does(tmp_path):
+    """Methods of built-in types are called without Jinja2's checks for a context argument (they
+    can carry none); what they give, and a StopIteration they raise, come out as Jinja2 makes them."""
+    site = make_site(tmp_path / "site", count=2)
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ "lạc đường".upper() }}</h1>'
+        '<p id="d">{{ {"k": "v"}.get("k") }}|{{ {"k": "v"}.get("x", "mặc định") }}</p>'
+        '{% if false %}<p>{{ [].__iter__().__next__() }}</p>{% endif %}{% endblock %}',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=NOW))
+    page = soup(out / "404.html")
+    assert page.h1.get_text() == "LẠC ĐƯỜNG"
+    assert page.find(id="d").get_text() == "v|mặc định"
+    (site / "templates" / "404.html").write_text(
+        (site / "templates" / "404.html").read_text(encoding="utf-8").replace("{% if false %}", "{% if true %}"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", "--site", str(site), "--output", str(out)])
+    assert result.exit_code == 1  # Jinja2's undefined value for a StopIteration, printed: refused
+    assert "templates/404.html:1: error:" in result.output and "StopIteration" in result.output
+
+
 def test_template_error_names_the_file_and_line(tmp_path):
     site = make_site(tmp_path / "site", count=2)
     (site / "templates").mkdir()
