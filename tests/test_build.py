@@ -501,7 +501,7 @@ def test_a_site_template_calls_methods_of_built_in_types_as_jinja2_does(tmp_path
     (site / "templates" / "404.html").write_text(
         '{% extends "base.html" %}{% block main %}<h1>{{ "lạc đường".upper() }}</h1>'
         '<p id="d">{{ {"k": "v"}.get("k") }}|{{ {"k": "v"}.get("x", "mặc định") }}</p>'
-        '{% if false %}<p>{{ [].__iter__().__next__() }}</p>{% endif %}{% endblock %}',
+        "{% if false %}<p>{{ [].__iter__().__next__() }}</p>{% endif %}{% endblock %}",
         encoding="utf-8",
     )
     out = tmp_path / "out"
