@@ -18,7 +18,8 @@ date-archive pages paginated by 20; feeds), then time, for each tool: a cold
 build into a fresh folder, a rebuild with nothing changed, a rebuild after
 editing one article, a rebuild after editing the article template; and record
 peak memory (PSS summed over the tool's processes: shared pages counted once) and the files written.
-Prints one Markdown table per size with the ratios of newsgen to each peer.
+Prints one Markdown table per size with the ratios of newsgen to each peer, then the targets
+of issue #13 that apply at that size, each met or missed (bench/targets.py).
 
 Disk state matters on this kind of machine (deleting a large tree slows the
 next writes), so every timed build writes to a folder that never existed and
@@ -44,6 +45,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 from peers import convert  # noqa: E402
+from targets import report  # noqa: E402
 
 PAUSE = 3.0
 
@@ -444,8 +446,8 @@ def main() -> None:
                 results.append(ToolResult("Pelican", skipped=f"N > --pelican-max {args.pelican_max}"))
             shutil.rmtree(base, ignore_errors=True)
             label = f"{n:,}"
-        tables.append(table(label, n, results))
         raw[size] = {"articles": n, "results": [asdict(r) for r in results]}
+        tables.append(table(label, n, results) + "\n\n" + report(label, n, raw[size]["results"]))
         print(tables[-1], flush=True)
         subprocess.run(["sync"], check=False)
         if args.json:
