@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from newsgen.slugs import make_slug
-
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "news-sitemap.xml"
@@ -79,6 +77,8 @@ def article(slug: str, section: str, date: datetime, pattern: str = "/{slug}/") 
 
 
 def section_slug(name: str) -> str:
+    from newsgen.slugs import make_slug  # (python-slugify imported by the builds that make URLs)
+
     return make_slug(name) or "tin-tuc"
 
 
@@ -87,6 +87,8 @@ def section(name: str) -> str:
 
 
 def tag_slug(name: str) -> str:
+    from newsgen.slugs import make_slug
+
     return make_slug(name) or "the"
 
 

@@ -56,10 +56,12 @@ def _types() -> dict[str, type]:
 
 
 @functools.cache
-def _fields() -> dict[type, frozenset[str]]:
-    """Each record type's field names: a stored record with exactly these is made without
-    calling its __init__ again (it holds what __init__ was given when it was stored)."""
-    return {cls: frozenset(f.name for f in dataclasses.fields(cls)) for cls in _types().values()}
+def _fields(cls: type) -> frozenset[str]:
+    """A record type's field names: a stored record with exactly these is made without
+    calling its __init__ again (it holds what __init__ was given when it was stored). Found
+    for each type as first met: a build that reads only its last build's diagnostics imports
+    none of the article records."""
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 @functools.cache
@@ -101,7 +103,7 @@ def _object(d: dict[str, Any]) -> Any:
                 d[f] = tuple(d[f])
         if name == "Diagnostic" and isinstance(d.get("path"), str):
             d["path"] = Path(d["path"])  # an Article's source is put back by the build
-        if d.keys() == _fields()[cls]:
+        if d.keys() == _fields(cls):
             record = object.__new__(cls)
             record.__dict__.update(d)
             return record

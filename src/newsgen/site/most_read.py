@@ -23,8 +23,6 @@ from urllib.parse import unquote, urlsplit
 
 from newsgen.errors import ContentError, Diagnostic
 from newsgen.load.sources import _inside as inside
-from newsgen.load.text import read_bytes
-from newsgen.vietnamese import fold
 
 if TYPE_CHECKING:
     from newsgen.site.model import Entry, Site
@@ -48,6 +46,8 @@ class Row:
 
 
 def _header_name(cell: str) -> str:
+    from newsgen.vietnamese import fold  # (imported when a file is read: every build asks path_of)
+
     return " ".join(fold(cell).lower().replace("_", " ").split()) if cell else ""
 
 
@@ -70,6 +70,8 @@ def read_rows(root: Path) -> tuple[list[Row] | None, list[Diagnostic]]:
         return None, []
     if not inside(os.path.realpath(path), os.path.realpath(root)):
         raise ContentError(path, "a symlink out of the site: not read")
+    from newsgen.load.text import read_bytes
+
     data = read_bytes(path, MAX_BYTES)
     try:
         text = data.decode("utf-8-sig")
