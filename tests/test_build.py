@@ -518,6 +518,47 @@ def test_a_site_template_calls_methods_of_built_in_types_as_jinja2_does(tmp_path
     assert "templates/404.html:1: error:" in result.output and "StopIteration" in result.output
 
 
+def test_a_site_template_calls_helpers_directly_and_anything_else_as_jinja2_does(tmp_path, monkeypatch):
+    """A call of a helper by its name skips Jinja2's Context.call (the code the renderer's
+    templates compile to calls it as it is); a macro or variable of the same name, and a name
+    that is not defined, are what they are in Jinja2."""
+    from newsgen.render import renderer
+
+    site = make_site(tmp_path / "site", count=2)
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}'
+        '{% for p in ["/a/", "/b/"] %}<p class="u">{{ url(p) }}|{{ _("Newer") }}</p>{% endfor %}'
+        '{% macro abs_url(x, tail="") %}macro:{{ x }}{{ tail }}{% endmacro %}'
+        '<p id="m">{{ abs_url("/c/", tail="!") }}</p>'
+        '{% set lead_photo = "biến" %}<p id="v">{{ lead_photo }}</p>'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    calls = []
+    jinja_call = renderer._Context.call
+
+    def counted(self, obj, *args, **kwargs):
+        calls.append(getattr(obj, "__name__", None) or getattr(obj, "name", "?"))  # (a macro: its name)
+        return jinja_call(self, obj, *args, **kwargs)
+
+    monkeypatch.setattr(renderer._Context, "call", counted)
+    out = tmp_path / "out"
+    build(BuildOptions(site=site, output=out, now=NOW))
+    page = soup(out / "404.html")
+    assert [p.get_text() for p in page.select("p.u")] == ["/a/|Bài mới hơn", "/b/|Bài mới hơn"]
+    assert page.find(id="m").get_text() == "macro:/c/!"  # the macro, not the helper
+    assert page.find(id="v").get_text() == "biến"
+    assert "url" not in calls and "gettext" not in calls  # the helpers, called directly
+    assert "abs_url" in calls  # the macro, called as Jinja2 calls it
+    (site / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}\n<p>{{ khong_co(1) }}</p>{% endblock %}', encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["build", "--site", str(site), "--output", str(out)])
+    assert result.exit_code == 1
+    assert "templates/404.html:2: error:" in result.output and "'khong_co' is undefined" in result.output
+
+
 def test_template_error_names_the_file_and_line(tmp_path):
     site = make_site(tmp_path / "site", count=2)
     (site / "templates").mkdir()
