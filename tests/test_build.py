@@ -559,6 +559,27 @@ def test_a_site_template_calls_helpers_directly_and_anything_else_as_jinja2_does
     assert "templates/404.html:2: error:" in result.output and "'khong_co' is undefined" in result.output
 
 
+def test_printed_values_escape_as_markupsafe_escapes_them():
+    """The renderer's escaping of `{{ ... }}`: a string escaped, Markup (what helpers give) as it
+    is, anything else as markupsafe makes it (an object's __html__, a number)."""
+    from markupsafe import Markup, escape
+
+    from newsgen.render.renderer import _escape
+
+    class Html:
+        def __html__(self):
+            return "<i>đã duyệt</i>"
+
+    class Bolder(Markup):
+        def __html__(self):
+            return Markup(f"<b>{self}</b>")
+
+    marked = Markup("<em>Tin nóng</em>")
+    assert _escape(marked) is marked
+    for value in ('<a href="x">Đà Nẵng & "Huế"</a>', marked, Html(), 2026, None, Bolder("đậm")):
+        assert _escape(value) == escape(value) and type(_escape(value)) is Markup
+
+
 def test_template_error_names_the_file_and_line(tmp_path):
     site = make_site(tmp_path / "site", count=2)
     (site / "templates").mkdir()

@@ -114,10 +114,14 @@ except ImportError:  # pragma: no cover (markupsafe without its compiled part)
 
 def _escape(s: Any) -> Markup:
     """markupsafe.escape, with a plain string (nearly every value a page shows) made Markup
-    without the two Python calls (escape, Markup.__new__) that markupsafe 3 makes for it;
-    anything else goes to markupsafe.escape."""
-    if type(s) is str:
+    without the two Python calls (escape, Markup.__new__) that markupsafe 3 makes for it, and
+    Markup itself (what the helpers give: a teaser, a date, a partial; a page prints a few dozen)
+    as it is, where markupsafe would copy it; anything else goes to markupsafe.escape."""
+    kind = type(s)
+    if kind is str:
         return _new_str(Markup, _escape_inner(s))
+    if kind is Markup:
+        return s
     return escape(s)
 
 
