@@ -15,15 +15,17 @@ def test_a_memo_holds_what_it_was_given_up_to_its_size():
     assert m.get("other") is None and "other" not in m
 
 
-def test_a_full_memo_drops_the_quarter_least_recently_used():
+def test_a_full_memo_drops_the_quarter_put_in_first():
     m: Memo[str, int] = Memo(8)
     for i in range(8):
         m[f"k{i}"] = i
-    assert m.get("k0") == 0 and m.get("k1") == 1  # used again: now the newest
+    assert m.get("k0") == 0 and m.get("k1") == 1  # reading changes nothing
     m["new"] = 99
     assert len(m) == 7
-    assert "k2" not in m and "k3" not in m  # the two oldest unused
-    assert m.get("k0") == 0 and m.get("k1") == 1 and m.get("new") == 99
+    assert "k0" not in m and "k1" not in m  # the two oldest
+    assert m.get("k2") == 2 and m.get("new") == 99
+    m["k0"] = 0  # made again: now the newest
+    assert list(m)[-2:] == ["new", "k0"]
 
 
 def test_setting_a_key_it_holds_drops_nothing():
