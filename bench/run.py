@@ -116,7 +116,10 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
     stop.set()
     poller.join()
     ok = proc.returncode == 0
-    note = "" if ok else out.decode("utf-8", "replace")[-400:]
+    # a tool killed by a signal (the kernel's out-of-memory killer: SIGKILL) says nothing itself
+    said = out.decode("utf-8", "replace")[-400:]
+    how = f"killed by signal {-proc.returncode}; " if proc.returncode < 0 else f"exit {proc.returncode}; "
+    note = "" if ok else how + said
     return Run(round(seconds, 2), round(peak / 2**20, 1), ok, note)
 
 
