@@ -9,10 +9,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings
 
 from newsgen.config import SiteConfig
 from newsgen.load.article import load_article
 from newsgen.model import Article
+
+# Property tests draw the same examples on every run (tests are deterministic), and keep no
+# database of earlier failures between runs.
+settings.register_profile("newsgen", derandomize=True, database=None)
+settings.load_profile("newsgen")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"

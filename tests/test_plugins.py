@@ -23,12 +23,12 @@ PLUGINS = Path(__file__).parent / "plugins"
 @pytest.fixture
 def installed(monkeypatch):
     monkeypatch.syspath_prepend(str(PLUGINS))
-    plugins.enabled.cache_clear()
+    plugins.rescan()
     import newsgen_nguon_tin
 
     newsgen_nguon_tin.SEEN.clear()
     yield newsgen_nguon_tin
-    plugins.enabled.cache_clear()
+    plugins.rescan()
 
 
 def test_the_example_plugin_is_found_in_every_group(installed):

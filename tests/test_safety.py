@@ -17,11 +17,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from newsgen.build import BuildFailed, BuildOptions, build
 from newsgen.engine.lock import site_lock
 from newsgen.errors import ConfigError, NewsgenError, OutputError
-from newsgen.output.writer import MANIFEST, OutputWriter
+from newsgen.output.writer import (
+    INTERNAL,
+    MANIFEST,
+    MANIFEST_VERSION,
+    Manifest,
+    OutputWriter,
+    all_safe_relpaths,
+    safe_relpath,
+)
 from sitegen import make_site, tree, write_article
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -109,6 +119,54 @@ def test_a_tampered_manifest_never_deletes_outside_the_output(site, tmp_path):
     assert victim.read_text() == "not newsgen's"
     assert any("not a path inside the folder" in d.message for d in result.warnings)
     assert tree(public) == clean_tree(site, tmp_path)
+
+
+# Paths made of the segments and characters the rules are about, and newsgen's own file names.
+_SEGMENTS = st.sampled_from(["a", "b.html", ".", "..", "...", "", "a\\b", "\x00", ".a"])
+_PATHS = st.one_of(
+    st.lists(_SEGMENTS, min_size=1, max_size=4).map("/".join),
+    st.text(alphabet="a./\\\x00", max_size=6),
+    st.sampled_from(INTERNAL),
+    st.just("a" * 4097),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PATHS, max_size=4))
+@example(["a/b.html"])
+@example(["a//b"])
+@example(["a/"])
+@example(["/a"])
+@example(["./a"])
+@example(["a/.."])
+@example(["..."])
+@example(["a\\b"])
+@example(["a\x00b"])
+@example([""])
+@example([INTERNAL[0]])
+@example(["a" * 4097])
+def test_checking_all_manifest_paths_at_once_agrees_with_checking_each(paths):
+    assert all_safe_relpaths(paths) == all(safe_relpath(p) for p in paths)
+
+
+def test_one_bad_manifest_entry_drops_only_itself(tmp_path):
+    good = {"a/index.html": ["d1", 10, 20, "k1"], "b.xml": ["d2", 11, 21, ""]}
+    bad_entries = {
+        "../x": ["d", 1, 1, ""],  # a path outside
+        "c.html": ["d", True, 1, ""],  # a size that is not a number
+        "d.html": ["d", 1, 1],  # an entry cut short
+        "e.html": "d",  # not an entry at all
+    }
+    for path, entry in bad_entries.items():
+        data = {"version": MANIFEST_VERSION, "build": "b", "files": {**good, path: entry}}
+        (tmp_path / MANIFEST).write_text(json.dumps(data))
+        m = Manifest.read(tmp_path)
+        assert {r: list(o) for r, o in m.files.items()} == good, path
+        assert [d.message for d in m.problems] == [f"ignoring an entry that is not a path inside the folder: {path!r}"]
+    (tmp_path / MANIFEST).write_text(json.dumps({"version": MANIFEST_VERSION, "build": "b", "files": good}))
+    m = Manifest.read(tmp_path)
+    assert {r: list(o) for r, o in m.files.items()} == good and m.problems == [] and m.build == "b"
+    assert m.files["a/index.html"].size == 10 and m.files["a/index.html"].key == "k1"
 
 
 def test_a_symlinked_folder_inside_the_output_is_never_written_through(site, tmp_path):

@@ -569,7 +569,7 @@ class _Build:
         # pages that are not news (content/trang/) are read with the rest, never as articles
         self.standalone_files = [f for f in files if f.is_article and is_standalone(f.relpath)]
         standalone = {f.relpath for f in self.standalone_files}
-        files = [dataclasses.replace(f, is_article=False) if f.relpath in standalone else f for f in files]
+        files = [f._replace(is_article=False) if f.relpath in standalone else f for f in files]
         o = self.options
         config_bytes = (config.root / CONFIG_FILE).read_bytes() if (config.root / CONFIG_FILE).is_file() else b""
         # everything the build is made of but the articles' files, then those files
@@ -583,7 +583,7 @@ class _Build:
         ]  # fmt: skip
         # ... of which all but the site's templates (which make no part of the site model)
         self.model_fingerprint = digest(rest)
-        self.rest_fingerprint = digest([*rest, _tree_state(self.site_templates)])
+        self.rest_fingerprint = digest([self.model_fingerprint, _tree_state(self.site_templates)])
         self.fingerprint = digest((self.rest_fingerprint, [(f.relpath, f.size, f.mtime_ns) for f in files]))
         self.writer = OutputWriter(self.output)
         return files, found

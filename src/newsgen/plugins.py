@@ -36,8 +36,16 @@ class Plugin:
     version: str  # its distribution's version: part of every build's fingerprint
 
 
+@functools.lru_cache(maxsize=1)
+def _all_entry_points() -> metadata.EntryPoints:
+    """Every installed distribution's entry points, read once: each read walks the metadata of
+    every installed package (a few hundred in a large environment), and a build that finds its
+    site up to date still needs to know its plugins."""
+    return metadata.entry_points()
+
+
 def _entry_points(group: str) -> list[metadata.EntryPoint]:
-    return sorted(metadata.entry_points(group=group), key=lambda ep: ep.name)
+    return sorted(_all_entry_points().select(group=group), key=lambda ep: ep.name)
 
 
 def installed() -> list[str]:
@@ -67,6 +75,13 @@ def enabled(names: tuple[str, ...] | None) -> tuple[Plugin, ...]:
                 version = ep.dist.version if ep.dist is not None else "?"
                 found.append(Plugin(name, group, value, version))
     return tuple(found)
+
+
+def rescan() -> None:
+    """Forget what was found: the next question reads the installed packages again (after
+    a plugin was installed into a running process, as the tests do)."""
+    _all_entry_points.cache_clear()
+    enabled.cache_clear()
 
 
 def of_group(names: tuple[str, ...] | None, group: str) -> list[Any]:

@@ -8,6 +8,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from newsgen.errors import Diagnostic
 
@@ -93,8 +94,7 @@ def _scan(content: Path, site_root: Path | None) -> _Scan:
     return scan
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):  # a tuple: made for every file of the content folder on every build
     relpath: str  # under the content folder, "/"-separated
     abspath: str
     is_article: bool
