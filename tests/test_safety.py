@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from newsgen.build import BuildFailed, BuildOptions, build
 from newsgen.engine.lock import site_lock
-from newsgen.errors import ConfigError, NewsgenError, OutputError
+from newsgen.errors import ConfigError, NewsgenError, OutputError, SiteBusy
 from newsgen.output.writer import (
     INTERNAL,
     MANIFEST,
@@ -413,8 +413,17 @@ def _kill_during(site: Path, out: Path, delay: float) -> None:
     if proc.poll() is None:
         proc.kill()
     proc.wait()
-    # workers of a killed parent end with it (their pipe closes); wait for any left over
-    time.sleep(0.2)
+    # workers of a killed parent end with it (their pipe closes) and hold the site's lock until
+    # they do: wait until it is free (on a loaded machine that takes more than a moment)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with site_lock(site / ".newsgen-cache"):
+                return
+        except SiteBusy:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def test_a_build_killed_at_any_moment_is_finished_by_the_next(tmp_path):
